@@ -1,0 +1,40 @@
+/**
+ * The whole simulated state: plain data only (no classes with methods, no closures), so
+ * `structuredClone` makes a keyframe and replay from it is exact, in Node and in a worker.
+ */
+import type { Scenario } from '../scenario/types';
+import type { EventHeap } from './heap';
+import type { RngState } from './rng';
+import type { CpuState } from './cpu';
+import type { HostState } from '../host/state';
+import type { NicState } from '../nic/state';
+import type { SoftirqState } from '../softirq/state';
+import type { TcpState } from '../tcp/state';
+import type { SockState } from '../spdk/sock/state';
+import type { NvmfState } from '../spdk/nvmf/state';
+import type { Ledger } from '../ledger/ledger';
+
+export interface World {
+  /** Current simulated time, integer nanoseconds. */
+  now: number;
+  /** Insertion counter of the event queue (same-time tie-break). */
+  seq: number;
+  /** Trace rows written so far; row i is "step i". */
+  step: number;
+  /** Object id allocator (frames, skbs, PDUs ...). */
+  nextId: number;
+  events: EventHeap;
+  rng: RngState;
+  scenario: Scenario;
+  /** Set when the run ends: 'idle' (nothing left to do), 'maxSimTime', 'maxEvents', 'error'. */
+  stopReason: string | null;
+
+  cpu: CpuState;
+  host: HostState;
+  nic: NicState;
+  softirq: SoftirqState;
+  tcp: TcpState;
+  sock: SockState;
+  nvmf: NvmfState;
+  ledger: Ledger;
+}
