@@ -50,7 +50,7 @@ export interface Scenario {
     queueDepth: number;
     /** Host-side gap before issuing each new command, models a slow or bursty initiator. */
     thinkTimeNs: number;
-    /** Host-chosen PDU alignment asked in ICReq (HPDA); the target's CPDA is 0 in SPDK. */
+    /** Host PDU data alignment asked in ICReq (HPDA); SPDK answers CPDA = min(HPDA, 31) and then requires PDO to be a multiple of (CPDA+1)*4. */
     hpda: number;
     /** When set, the host sends these bytes (hex) as its whole TCP stream instead of generating PDUs. */
     rawStreamHex: string | null;
@@ -121,6 +121,12 @@ export interface Scenario {
     dataDigest: boolean;
     /** dif_insert_or_strip with 512+8 blocks (seed 000). */
     difInsertOrStrip: boolean;
+    /**
+     * spdk_pipe rewinds read and write to 0 when it empties (true: v24.05 and later, so v24.09).
+     * false shows the older behaviour the seed article describes, where an empty pipe keeps its
+     * offsets and posix_sock_read's readv gets two iovecs when the free space wraps.
+     */
+    pipeRewindOnEmpty: boolean;
     /** Backend (bdev) latency from submit to completion. */
     backendLatencyNs: number;
     /** Reactor: delay from data becoming readable to the next poll noticing it (idle polls are elided from the trace). */
