@@ -1,0 +1,13 @@
+export * from './arena';
+export * from './bytes';
+export * from './checksum';
+export * from './crc32c';
+export * from './ethernet';
+export * from './field-map';
+export * from './frame';
+export * from './ipv4';
+export * from './nvme-tcp/index';
+export * from './pcap';
+export type { ParseError } from './result';
+export * from './tcp';
+export { readCString, utf8Decode, utf8Encode, writeCString } from './text';

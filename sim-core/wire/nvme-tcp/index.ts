@@ -1,0 +1,13 @@
+export * from './capsule';
+export * from './common-header';
+export * from './constants';
+export * from './cqe';
+export type { C2HDataPdu, H2CDataPdu } from './data-pdu';
+export * from './fabrics-connect';
+export * from './field-map';
+export type { IcReqPdu, IcRespPdu } from './ic';
+export * from './pdu';
+export type { R2TPdu } from './r2t';
+export * from './sgl';
+export * from './sqe';
+export { fesName, type TermReqPdu } from './term-req';
