@@ -51,7 +51,13 @@ export function record(sim: Sim, code: number, obj: number, a: number, b: number
  * Every state change of every recorded machine goes through here: it assigns and records
  * `old => new` (smoltcp's set_state). `holder.state` is the numeric state index.
  */
-export function setState(sim: Sim, machine: number, objId: number, holder: { state: number }, to: number): void {
+export function setState(
+  sim: Sim,
+  machine: number,
+  objId: number,
+  holder: { state: number },
+  to: number,
+): void {
   const from = holder.state;
   if (from === to) return;
   holder.state = to;
@@ -59,7 +65,14 @@ export function setState(sim: Sim, machine: number, objId: number, holder: { sta
 }
 
 /** Schedule an event `delayNs` from now. */
-export function schedule(sim: Sim, delayNs: number, kind: number, a = 0, b = 0, ref: unknown = null): SimEvent {
+export function schedule(
+  sim: Sim,
+  delayNs: number,
+  kind: number,
+  a = 0,
+  b = 0,
+  ref: unknown = null,
+): SimEvent {
   const w = sim.w;
   const e: SimEvent = { t: w.now + Math.max(0, Math.round(delayNs)), seq: w.seq++, kind, a, b, ref };
   heapPush(w.events, e);

@@ -13,6 +13,7 @@ import type { TcpState } from '../tcp/state';
 import type { SockState } from '../spdk/sock/state';
 import type { NvmfState } from '../spdk/nvmf/state';
 import type { Ledger } from '../ledger/ledger';
+import type { ReactorState } from '../spdk/reactor';
 
 export interface World {
   /** Current simulated time, integer nanoseconds. */
@@ -36,5 +37,6 @@ export interface World {
   tcp: TcpState;
   sock: SockState;
   nvmf: NvmfState;
+  reactor: ReactorState;
   ledger: Ledger;
 }

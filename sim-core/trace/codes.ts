@@ -6,7 +6,21 @@
  * softirq/gro 300-399, tcp 400-499, spdk sock/pipe 500-599, nvmf 600-799,
  * state changes 900-999 (one code per machine, see `machines.ts`).
  */
-export type Layer = 'wire' | 'host' | 'nic' | 'irq' | 'softirq' | 'gro' | 'ip' | 'tcp' | 'syscall' | 'sock' | 'nvmf' | 'backend' | 'state' | 'engine';
+export type Layer =
+  | 'wire'
+  | 'host'
+  | 'nic'
+  | 'irq'
+  | 'softirq'
+  | 'gro'
+  | 'ip'
+  | 'tcp'
+  | 'syscall'
+  | 'sock'
+  | 'nvmf'
+  | 'backend'
+  | 'state'
+  | 'engine';
 
 export interface CodeInfo {
   code: number;
@@ -30,7 +44,9 @@ const table = new Map<number, CodeInfo>();
 export function defineCodes(range: [number, number], infos: readonly CodeInfo[]): void {
   for (const info of infos) {
     if (info.code < range[0] || info.code > range[1]) {
-      throw new Error(`trace code ${info.code} (${info.fn}) outside its folder's range ${range[0]}-${range[1]}`);
+      throw new Error(
+        `trace code ${info.code} (${info.fn}) outside its folder's range ${range[0]}-${range[1]}`,
+      );
     }
     const prev = table.get(info.code);
     if (prev && prev !== info) throw new Error(`trace code ${info.code} used by ${prev.fn} and ${info.fn}`);
