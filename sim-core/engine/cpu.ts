@@ -37,6 +37,11 @@ export interface CoreState {
   /** Which process context owns the current slice, and since when. */
   sliceOwner: number;
   sliceStart: number;
+  /**
+   * The running process context must not be switched out at this op boundary: ksoftirqd
+   * inside __do_softirq runs with bottom halves disabled (set by the softirq module).
+   */
+  procHold: boolean;
   /** A PROC_RUN event is already pending for this core. */
   kickPending: boolean;
   /** Busy time by context, for the ledger: hardirq, softirq, ksoftirqd, reactor. */
@@ -64,6 +69,7 @@ export function initCpu(reactorCore: number): CpuState {
       runnable: [false, false],
       sliceOwner: -1,
       sliceStart: 0,
+      procHold: false,
       kickPending: false,
       busyNs: { hardirq: 0, softirq: 0, ksoftirqd: 0, reactor: 0 },
     });
@@ -189,7 +195,7 @@ function pickProc(sim: Sim, k: CoreState): number {
   if (!both) return r[Proc.Reactor] ? Proc.Reactor : r[Proc.Ksoftirqd] ? Proc.Ksoftirqd : -1;
   // Two runnable tasks on one core: keep the slice owner until its slice is used up.
   const slice = sim.w.scenario.cpu.schedSliceNs;
-  if (k.sliceOwner >= 0 && sim.w.now - k.sliceStart < slice) return k.sliceOwner;
+  if (k.sliceOwner >= 0 && (k.procHold || sim.w.now - k.sliceStart < slice)) return k.sliceOwner;
   return k.sliceOwner === Proc.Reactor ? Proc.Ksoftirqd : Proc.Reactor;
 }
 
@@ -198,7 +204,8 @@ defineHandler(EV_PROC_RUN, 'process op', (sim, e) => {
   const k = c.cores[e.a]!;
   k.kickPending = false;
   if (k.procRunning >= 0) return;
-  if (k.irqBusyUntil > sim.w.now) {
+  if (k.irqBusyUntil > sim.w.now || k.softirqRunning) {
+    // Interrupt-level work (a hard IRQ, or an inline softirq run between two of its ops) owns the core.
     k.kickPending = true;
     scheduleAt(sim, k.irqBusyUntil, EV_PROC_RUN, e.a);
     return;
