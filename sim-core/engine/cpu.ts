@@ -230,8 +230,13 @@ defineHandler(EV_PROC_RUN, 'process op', (sim, e) => {
   schedule(sim, cost, EV_PROC_DONE, e.a, p);
 });
 
+/** Bit set in EV_PROC_DONE's `b` once the op's end work (opEnd) has run. */
+const END_RAN = 8;
+
 defineHandler(EV_PROC_DONE, 'process op end', (sim, e) => {
-  const k = sim.w.cpu.cores[e.a]!;
+  const c = sim.w.cpu;
+  const k = c.cores[e.a]!;
+  const p = (e.b & 7) as Proc;
   const stolen = k.irqNs - k.procIrqMark;
   if (stolen > 0) {
     // Preempted by interrupt-level work during the op: it ends that much later.
@@ -239,8 +244,21 @@ defineHandler(EV_PROC_DONE, 'process op end', (sim, e) => {
     schedule(sim, stolen, EV_PROC_DONE, e.a, e.b);
     return;
   }
+  if ((e.b & END_RAN) === 0) {
+    // The op's end work (release_sock running the backlog) is part of the op: its cost extends it.
+    c.opCost = 0;
+    b().opEnd(sim, p);
+    const extra = c.opCost;
+    c.opCost = 0;
+    if (extra > 0) {
+      if (p === Proc.Reactor) k.busyNs.reactor += extra;
+      else k.busyNs.ksoftirqd += extra;
+      k.procIrqMark = k.irqNs;
+      schedule(sim, extra, EV_PROC_DONE, e.a, p | END_RAN);
+      return;
+    }
+  }
   k.procRunning = -1;
-  b().opEnd(sim, e.b as Proc);
   if ((k.runnable[Proc.Reactor] || k.runnable[Proc.Ksoftirqd]) && !k.kickPending) {
     k.kickPending = true;
     schedule(sim, 0, EV_PROC_RUN, e.a);

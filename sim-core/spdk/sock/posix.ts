@@ -165,7 +165,6 @@ function readvToCaller(sim: Sim, iovs: readonly Iov[], path: ReadvPath): number 
     const s = sim.w.sock;
     const l = sim.w.ledger;
     l.directBytes += n;
-    l.payloadDirectBytes += dataBytesOf(iovs, n);
     if (path === ReadvPath.Plain) s.counters.plainBytes += n;
     else s.counters.directBytes += n;
   }

@@ -35,7 +35,7 @@ export function fakeKernel(stream: Uint8Array, arrived = stream.length): FakeKer
     },
     hooks: {
       tcpReadable: () => k.arrived > k.pos,
-      sockReadv: (_sim, iovs: readonly Iov[]) => {
+      sockReadv: (sim, iovs: readonly Iov[]) => {
         let done = 0;
         for (const v of iovs) {
           const n = Math.min(v.len, k.arrived - k.pos);
@@ -43,6 +43,8 @@ export function fakeKernel(stream: Uint8Array, arrived = stream.length): FakeKer
           v.buf.set(k.stream.subarray(k.pos, k.pos + n), v.off);
           k.pos += n;
           done += n;
+          // Like tcp_recvmsg: payload copied straight into request buffers is counted by the kernel side.
+          if (v.kind === 'data') sim.w.ledger.payloadDirectBytes += n;
         }
         const ret = done > 0 ? done : EAGAIN;
         k.calls.push({ lens: iovs.map((v) => v.len), kinds: iovs.map((v) => v.kind), ret });
