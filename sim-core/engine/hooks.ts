@@ -9,7 +9,7 @@ import type { Skb } from '../skb/skb';
 import type { Iov } from './iov';
 
 export interface Hooks {
-  /** Host -> wire: a frame leaves the host's NIC (already delayed by serialization); lands at the target NIC after the link delay. */
+  /** Wire -> target NIC: a frame arrives at the target port (after serialization and the link delay). */
   frameToTarget(sim: Sim, frame: Uint8Array, frameId: number): void;
   /** igb -> NAPI: the hard IRQ handler asks for a poll (napi_schedule). */
   napiSchedule(sim: Sim): void;
