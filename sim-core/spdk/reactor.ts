@@ -1,0 +1,121 @@
+/**
+ * The SPDK reactor thread, reduced to the one poller that matters here: the nvmf TCP
+ * poll group (nvmf_tcp_poll_group_poll -> spdk_sock_group_poll ->
+ * posix_sock_group_impl_poll -> nvmf_tcp_sock_cb -> nvmf_tcp_sock_process), plus the
+ * bdev completions that come back to the same thread.
+ *
+ * Simplification: a real reactor spins; polls that find nothing are not simulated (they
+ * would add millions of empty rows). The reactor sleeps when a poll finds no work and is
+ * woken, after `pollIntervalNs`, by what would make the next poll find work: EPOLLIN on the
+ * socket (sk_data_ready), a bdev completion, a buffer returned to the pool.
+ */
+import type { Sim } from '../engine/sim';
+import { record, defineHandler, schedule } from '../engine/sim';
+import { charge, Proc, wakeProcAfter } from '../engine/cpu';
+import { defineCodes } from '../trace/codes';
+import { posixSockGroupImplPoll, sockNeedsCallback } from './sock/group';
+import { nvmfTcpSockProcessStep, nvmfProcessPending, nvmfBackendDone } from './nvmf/process';
+
+export const enum ReactorPhase {
+  Poll = 0,
+  Sock = 1,
+}
+
+export interface ReactorState {
+  phase: ReactorPhase;
+  /** The last nvmf_tcp_sock_process pass made no progress: do not call it again until something changes. */
+  stalled: boolean;
+  /** Requests whose backend I/O finished, waiting for the reactor to run their completion. */
+  completions: number[];
+  polls: number;
+}
+
+export function initReactorState(): ReactorState {
+  return { phase: ReactorPhase.Poll, stalled: false, completions: [], polls: 0 };
+}
+
+const C_POLL = 560;
+const C_BDEV_DONE = 561;
+const C_SOCK_CB = 562;
+const EV_BDEV_DONE = 570;
+
+defineCodes(
+  [500, 599],
+  [
+    {
+      code: C_POLL,
+      fn: 'nvmf_tcp_poll_group_poll',
+      file: 'lib/nvmf/tcp.c',
+      repo: 'spdk',
+      layer: 'sock',
+      args: { a: 'sockets with data', b: 'completions handled' },
+      caption:
+        'The reactor runs the TCP poll group: it asks the socket group which sockets have data and finishes requests whose I/O is done.',
+    },
+    {
+      code: C_BDEV_DONE,
+      fn: 'bdev_io_complete',
+      file: 'lib/bdev/bdev.c',
+      repo: 'spdk',
+      layer: 'backend',
+      args: { obj: 'tcp_req index' },
+      caption: 'The block device finished the write; its completion callback will run on the reactor.',
+    },
+    {
+      code: C_SOCK_CB,
+      fn: 'nvmf_tcp_sock_cb',
+      file: 'lib/nvmf/tcp.c',
+      repo: 'spdk',
+      layer: 'nvmf',
+      args: {},
+      caption:
+        'The socket has data (in the kernel or in the recv pipe): the group calls the qpair back to run its receive state machine.',
+    },
+  ],
+);
+
+/** One op of the reactor. Returns true while it has more to do right away. */
+export function reactorStep(sim: Sim): boolean {
+  const r = sim.w.reactor;
+  if (r.phase === ReactorPhase.Sock) {
+    const progress = nvmfTcpSockProcessStep(sim);
+    if (progress) return true;
+    r.stalled = true;
+    r.phase = ReactorPhase.Poll;
+    return true;
+  }
+  charge(sim, sim.w.scenario.cpu.costs.pollNs);
+  r.polls++;
+  let done = 0;
+  while (r.completions.length > 0) {
+    nvmfBackendDone(sim, r.completions.shift()!);
+    done++;
+  }
+  const pendingProgress = nvmfProcessPending(sim);
+  const ready = posixSockGroupImplPoll(sim);
+  const callback = sockNeedsCallback(sim.w) && !r.stalled;
+  record(sim, C_POLL, 0, ready, done);
+  if (callback) {
+    record(sim, C_SOCK_CB, 0, 0, 0);
+    r.phase = ReactorPhase.Sock;
+    return true;
+  }
+  return done > 0 || pendingProgress;
+}
+
+/** Something changed that the next poll would notice: wake the reactor after one poll interval. */
+export function wakeReactor(sim: Sim): void {
+  sim.w.reactor.stalled = false;
+  wakeProcAfter(sim, sim.w.cpu.reactorCore, Proc.Reactor, sim.w.scenario.spdk.pollIntervalNs);
+}
+
+/** hooks.backendSubmit: the bdev completes after the backend latency. */
+export function backendSubmit(sim: Sim, reqIdx: number): void {
+  schedule(sim, sim.w.scenario.spdk.backendLatencyNs, EV_BDEV_DONE, reqIdx);
+}
+
+defineHandler(EV_BDEV_DONE, 'bdev completion', (sim, e) => {
+  sim.w.reactor.completions.push(e.a);
+  record(sim, C_BDEV_DONE, e.a, 0, 0);
+  wakeReactor(sim);
+});
