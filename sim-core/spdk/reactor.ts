@@ -14,7 +14,8 @@ import { record, defineHandler, schedule } from '../engine/sim';
 import { charge, Proc, wakeProcAfter } from '../engine/cpu';
 import { defineCodes } from '../trace/codes';
 import { posixSockGroupImplPoll, sockNeedsCallback } from './sock/group';
-import { nvmfTcpSockProcessStep, nvmfProcessPending, nvmfBackendDone } from './nvmf/process';
+import { nvmfTcpSockProcessStep, nvmfAfterSockPoll, nvmfBackendDone } from './nvmf/process';
+import { nvmfFlushWrites } from './nvmf/send';
 
 export const enum ReactorPhase {
   Poll = 0,
@@ -74,7 +75,13 @@ defineCodes(
   ],
 );
 
-/** One op of the reactor. Returns true while it has more to do right away. */
+/**
+ * One op of the reactor. The order follows v24.09's nvmf_tcp_poll_group_poll: bdev completions
+ * (their own poller), then spdk_sock_group_poll (flush queued PDU writes, epoll_wait, run the
+ * callback of each socket with data: nvmf_tcp_sock_process, one state-loop turn per op), then
+ * the qpairs waiting for a request and the digest completions.
+ * Returns true while it has more to do right away.
+ */
 export function reactorStep(sim: Sim): boolean {
   const r = sim.w.reactor;
   if (r.phase === ReactorPhase.Sock) {
@@ -82,6 +89,7 @@ export function reactorStep(sim: Sim): boolean {
     if (progress) return true;
     r.stalled = true;
     r.phase = ReactorPhase.Poll;
+    nvmfAfterSockPoll(sim);
     return true;
   }
   charge(sim, sim.w.scenario.cpu.costs.pollNs);
@@ -91,7 +99,7 @@ export function reactorStep(sim: Sim): boolean {
     nvmfBackendDone(sim, r.completions.shift()!);
     done++;
   }
-  const pendingProgress = nvmfProcessPending(sim);
+  const flushed = nvmfFlushWrites(sim);
   const ready = posixSockGroupImplPoll(sim);
   const callback = sockNeedsCallback(sim.w) && !r.stalled;
   record(sim, C_POLL, 0, ready, done);
@@ -100,7 +108,8 @@ export function reactorStep(sim: Sim): boolean {
     r.phase = ReactorPhase.Sock;
     return true;
   }
-  return done > 0 || pendingProgress;
+  const after = nvmfAfterSockPoll(sim);
+  return done > 0 || flushed || after;
 }
 
 /** Something changed that the next poll would notice: wake the reactor after one poll interval. */

@@ -15,7 +15,7 @@ export const tenGSustained: Preset = {
   id: '10g-sustained',
   title: 'One second of saturated 10 GbE',
   description:
-    'About 9,500 writes of 128 KiB at queue depth 32 over a 10 GbE link, with rmem_max raised so SPDK\'s 2 MiB receive buffer ' +
+    "About 9,500 writes of 128 KiB at queue depth 32 over a 10 GbE link, with rmem_max raised so SPDK's 2 MiB receive buffer " +
     'takes effect (igb hardware is 1 GbE, so 10 GbE is a what-if). Watch throughput, CPU copies per payload byte and the final integrity check.',
   overrides: {
     wire: { linkRateBps: 10_000_000_000 },
