@@ -21,7 +21,10 @@ const writes = Number(arg('writes', '0'));
 const restores = Number(arg('restores', '200'));
 
 const base = presetScenario(presetId);
-const r = writes > 0 ? resolveScenario({ preset: presetId, workload: { writes } }) : { ok: true as const, scenario: base };
+const r =
+  writes > 0
+    ? resolveScenario({ preset: presetId, workload: { writes } })
+    : { ok: true as const, scenario: base };
 if (!r.ok) throw new Error('bad scenario');
 const scenario = r.scenario;
 
@@ -37,7 +40,9 @@ const sample = () => {
 const timer = setInterval(sample, 20);
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
-console.log(`rxpath bench: ${scenario.id}, ${scenario.workload.writes} writes of ${scenario.workload.ioSizeBytes} B, QD ${scenario.workload.queueDepth}, link ${scenario.wire.linkRateBps / 1e9} Gb/s`);
+console.log(
+  `rxpath bench: ${scenario.id}, ${scenario.workload.writes} writes of ${scenario.workload.ioSizeBytes} B, QD ${scenario.workload.queueDepth}, link ${scenario.wire.linkRateBps / 1e9} Gb/s`,
+);
 
 const t0 = performance.now();
 const res = simulate(scenario);
@@ -46,12 +51,22 @@ sample();
 const s = res.summary;
 const rowsBytes = res.trace.rowBytes;
 const kfBytes = res.keyframes.bytes;
-console.log(`run: ${s.events.toLocaleString('en-US')} events, ${(s.simTimeNs / 1e6).toFixed(1)} ms simulated in ${(wallMs / 1000).toFixed(2)} s wall (stop: ${s.stopReason})`);
+console.log(
+  `run: ${s.events.toLocaleString('en-US')} events, ${(s.simTimeNs / 1e6).toFixed(1)} ms simulated in ${(wallMs / 1000).toFixed(2)} s wall (stop: ${s.stopReason})`,
+);
 console.log(`  events per second:        ${(s.events / (wallMs / 1000) / 1e6).toFixed(2)} M/s`);
-console.log(`  simulated / wall time:    ${(s.simTimeNs / 1e6 / wallMs).toFixed(3)}x real time (target >= 1.0x)`);
-console.log(`  payload throughput:       ${s.throughput.payloadGbps.toFixed(2)} Gb/s simulated; ${s.nvmf.completed} writes completed; integrity ${s.integrity.ok ? 'OK' : 'NOT OK'}; ${s.copies.cpuBytesPerPayloadByte} CPU copies per payload byte`);
-console.log(`  trace bytes per event:    ${(rowsBytes / s.events).toFixed(1)} B rows alone (target <= 32); ${((rowsBytes + kfBytes) / s.events).toFixed(1)} B with ${res.keyframes.frames.length} keyframes (${mb(kfBytes)}, every ${res.keyframes.interval} rows)`);
-console.log(`  peak memory:              rss ${mb(peakRss)}, JS heap ${mb(peakHeap)}, array buffers ${mb(peakExternal)}`);
+console.log(
+  `  simulated / wall time:    ${(s.simTimeNs / 1e6 / wallMs).toFixed(3)}x real time (target >= 1.0x)`,
+);
+console.log(
+  `  payload throughput:       ${s.throughput.payloadGbps.toFixed(2)} Gb/s simulated; ${s.nvmf.completed} writes completed; integrity ${s.integrity.ok ? 'OK' : 'NOT OK'}; ${s.copies.cpuBytesPerPayloadByte} CPU copies per payload byte`,
+);
+console.log(
+  `  trace bytes per event:    ${(rowsBytes / s.events).toFixed(1)} B rows alone (target <= 32); ${((rowsBytes + kfBytes) / s.events).toFixed(1)} B with ${res.keyframes.frames.length} keyframes (${mb(kfBytes)}, every ${res.keyframes.interval} rows)`,
+);
+console.log(
+  `  peak memory:              rss ${mb(peakRss)}, JS heap ${mb(peakHeap)}, array buffers ${mb(peakExternal)}`,
+);
 
 // Restore random steps (deterministic choice).
 const rng = rngFromSeed(42);
@@ -66,5 +81,7 @@ for (let i = 0; i < restores; i++) {
 clearInterval(timer);
 times.sort((x, y) => x - y);
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-console.log(`restore (${restores} random steps of ${s.events.toLocaleString('en-US')}): p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms (target <= 20), max ${q(1).toFixed(1)} ms`);
+console.log(
+  `restore (${restores} random steps of ${s.events.toLocaleString('en-US')}): p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms (target <= 20), max ${q(1).toFixed(1)} ms`,
+);
 console.log(`trace hash ${s.traceHash}`);

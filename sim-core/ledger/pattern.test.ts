@@ -22,13 +22,19 @@ describe('payload pattern', () => {
 
   it('checkPattern finds the exact first wrong byte', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 1, max: 500 }), fc.nat(), fc.nat(3), (cid, len, pos, at) => {
-        const buf = new Uint8Array(len + 4);
-        fillPattern(buf, at, cid, 12, len);
-        const bad = pos % len;
-        buf[at + bad] ^= 0x5a;
-        return checkPattern(buf, at, cid, 12, len) === bad;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 0xffff }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.nat(),
+        fc.nat(3),
+        (cid, len, pos, at) => {
+          const buf = new Uint8Array(len + 4);
+          fillPattern(buf, at, cid, 12, len);
+          const bad = pos % len;
+          buf[at + bad] ^= 0x5a;
+          return checkPattern(buf, at, cid, 12, len) === bad;
+        },
+      ),
     );
   });
 
