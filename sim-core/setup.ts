@@ -6,10 +6,8 @@
 import type { Scenario } from './scenario/types';
 import type { Hooks } from './engine/hooks';
 import { type Sim, type Recorder, defineHandler, schedule } from './engine/sim';
-import type { World } from './engine/world';
-import { bindCpu, initCpu, Proc } from './engine/cpu';
-import { rngFromSeed } from './engine/rng';
-import { initLedger } from './ledger/ledger';
+import { type World, engineFields } from './engine/world';
+import { bindCpu, Proc } from './engine/cpu';
 import { initHostState, startHost, hostSendAck, hostTargetSend, connectionInfo } from './host';
 import { initNicState, igbReceiveFrame } from './nic';
 import { initSoftirqState, napiSchedule, softirqStep, ksoftirqdStep } from './softirq';
@@ -60,15 +58,7 @@ defineHandler(EV_START, 'start', (sim) => {
 /** A world before its first event: every stage in its initial state, the start event queued. */
 export function createWorld(scenario: Scenario): World {
   const w: World = {
-    now: 0,
-    seq: 0,
-    step: 0,
-    nextId: 1,
-    events: [],
-    rng: rngFromSeed(scenario.seed),
-    scenario,
-    stopReason: null,
-    cpu: initCpu(scenario.cpu.reactorCore),
+    ...engineFields(scenario),
     host: initHostState(scenario),
     nic: initNicState(scenario),
     softirq: initSoftirqState(scenario),
@@ -77,7 +67,6 @@ export function createWorld(scenario: Scenario): World {
     sock: initSockState(scenario),
     nvmf: initNvmfState(scenario),
     reactor: initReactorState(),
-    ledger: initLedger(),
   };
   const sim: Sim = { w, rec: null, stopAt: -1, hooks: HOOKS, tap: null };
   schedule(sim, 0, EV_START);

@@ -5,24 +5,12 @@
  */
 import type { Scenario } from '../scenario/types';
 import type { Hooks } from './hooks';
-import { initCpu } from './cpu';
-import { rngFromSeed } from './rng';
 import type { Sim, Recorder } from './sim';
-import type { World } from './world';
-import { initLedger } from '../ledger/ledger';
+import { type World, engineFields } from './world';
 
 export function baseWorld(scenario: Scenario): World {
   return {
-    now: 0,
-    seq: 0,
-    step: 0,
-    nextId: 1,
-    events: [],
-    rng: rngFromSeed(scenario.seed),
-    scenario,
-    stopReason: null,
-    cpu: initCpu(scenario.cpu.reactorCore),
-    ledger: initLedger(),
+    ...engineFields(scenario),
     host: {},
     nic: {},
     softirq: {},

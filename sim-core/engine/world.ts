@@ -3,6 +3,9 @@
  * `structuredClone` makes a keyframe and replay from it is exact, in Node and in a worker.
  */
 import type { Scenario } from '../scenario/types';
+import { initCpu } from './cpu';
+import { rngFromSeed } from './rng';
+import { initLedger } from '../ledger/ledger';
 import type { EventHeap } from './heap';
 import type { RngState } from './rng';
 import type { CpuState } from './cpu';
@@ -39,4 +42,20 @@ export interface World {
   nvmf: NvmfState;
   reactor: ReactorState;
   ledger: Ledger;
+}
+
+/** The engine's part of a fresh world (clock, queue, rng, CPU, ledger); stages add their own. */
+export function engineFields(scenario: Scenario) {
+  return {
+    now: 0,
+    seq: 0,
+    step: 0,
+    nextId: 1,
+    events: [],
+    rng: rngFromSeed(scenario.seed),
+    scenario,
+    stopReason: null,
+    cpu: initCpu(scenario.cpu.reactorCore),
+    ledger: initLedger(),
+  } satisfies Partial<World>;
 }
