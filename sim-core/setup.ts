@@ -11,11 +11,25 @@ import { bindCpu, Proc } from './engine/cpu';
 import { initHostState, startHost, hostSendAck, hostTargetSend, connectionInfo } from './host';
 import { initNicState, igbReceiveFrame } from './nic';
 import { initSoftirqState, napiSchedule, softirqStep, ksoftirqdStep } from './softirq';
-import { initTcpState, tcpV4Rcv, sockReadv, tcpReadable, releaseSockAtOpEnd } from './tcp';
+import { initTcpState, tcpV4Rcv, sockReadv, tcpReadable, releaseSockAtOpEnd, tcpTransmitData } from './tcp';
 import { initSockState } from './spdk/sock/state';
 import { initNvmfState } from './spdk/nvmf/state';
 import { initReactorState, reactorStep, wakeReactor, backendSubmit } from './spdk/reactor';
 import type { TcpState } from './tcp';
+
+/**
+ * The target sends a PDU: its TCP segments carry a freshly chosen ACK and window
+ * (tcp_transmit_skb -> tcp_event_ack_sent cancels a pending delayed ACK), then the host side
+ * cuts them into frames.
+ */
+function targetSend(sim: Sim, pdu: Uint8Array): void {
+  const a = tcpTransmitData(sim);
+  const g = sim.w.host.tgt;
+  g.ack = a.ack >>> 0;
+  g.wnd = a.window;
+  g.sack = a.sack.map(([l, r]) => [l >>> 0, r >>> 0] as [number, number]);
+  hostTargetSend(sim, pdu);
+}
 
 export const HOOKS: Hooks = {
   frameToTarget: igbReceiveFrame,
@@ -25,7 +39,7 @@ export const HOOKS: Hooks = {
   dataReady: wakeReactor,
   tcpReadable,
   sockReadv,
-  targetSend: hostTargetSend,
+  targetSend,
   backendSubmit,
   wakeReactor,
 };

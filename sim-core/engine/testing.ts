@@ -17,7 +17,7 @@ export function baseWorld(scenario: Scenario): World {
     tcp: {},
     sock: {},
     nvmf: {},
-    reactor: { phase: 0, stalled: false, completions: [], polls: 0 },
+    reactor: { phase: 0, stalled: false, passMark: 0, completions: [], polls: 0 },
   } as unknown as World;
 }
 

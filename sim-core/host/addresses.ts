@@ -14,8 +14,10 @@ export const EPHEMERAL_LO = 32768;
 export const EPHEMERAL_HI = 60999;
 
 /**
- * Window scale both ends negotiate: Linux picks the smallest shift that fits max(tcp_rmem[2]
- * (6 MiB), rmem_max) into 16 bits, which is 7 with the default sysctls.
+ * The host's own window scale (its SYN's option): Linux picks the smallest shift that fits
+ * max(tcp_rmem[2] (6 MiB), rmem_max) into 16 bits, which is 7 with the default sysctls (the
+ * kernel's nvme-tcp host does not set SO_RCVBUF). The target's shift depends on its SO_RCVBUF:
+ * see syn-ack.ts.
  */
 export const WSCALE = 7;
 /** Simplification: the host's own advertised window field is constant (the target never sends enough to fill it). */

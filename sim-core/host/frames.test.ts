@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { internetChecksum } from '../wire/checksum';
 import { TCP_ACK, TCP_PSH } from '../wire/tcp';
-import { HOST_IP, NVME_TCP_PORT, TARGET_IP, WSCALE } from './addresses';
+import { HOST_IP, NVME_TCP_PORT, TARGET_IP } from './addresses';
 import { serializationNs } from './link';
 import { connectionInfo } from './summary';
 import { hostSendAck, hostTargetSend } from './target-tx';
@@ -80,7 +80,8 @@ describe('frames on the wire', () => {
     const a = cap.fromTarget[0]!;
     expect(a.tcpOk).toBe(true);
     expect(a.f.payload.length).toBe(0);
-    expect(a.f.tcp.window).toBe(Math.floor(100_000 / (1 << WSCALE)));
+    // Scaled by the target's own shift (its SYN-ACK), not the host's.
+    expect(a.f.tcp.window).toBe(Math.floor(100_000 / 2 ** sim.w.host.tgt.wscale));
     expect(a.f.tcp.ack).toBe(base);
     expect(a.f.tcp.options.sack).toEqual([{ left: (base + 3000) >>> 0, right: (base + 4448) >>> 0 }]);
     expect(a.f.tcp.flags).toBe(TCP_ACK);

@@ -14,7 +14,6 @@ import {
   NVME_TCP_PORT,
   TARGET_IP,
   TARGET_MAC,
-  WSCALE,
 } from './addresses';
 import type { HostState } from './state';
 
@@ -116,7 +115,7 @@ export function buildTargetFrame(
       seq: targetSeq(h, off),
       ack: g.ack >>> 0,
       flags: TCP_ACK | (psh ? TCP_PSH : 0),
-      window: Math.min(0xffff, Math.floor(Math.max(0, g.wnd) / (1 << WSCALE))),
+      window: Math.min(0xffff, Math.floor(Math.max(0, g.wnd) / 2 ** g.wscale)),
       urgent: 0,
       options,
     },

@@ -12,7 +12,8 @@ import './tcp-output';
 import './tcp-input';
 import './nvme-host';
 
-export { initHostState, initialPeerWindow, mssFor } from './state';
+export { initHostState, mssFor } from './state';
+export { initialPeerWindow, targetWscale } from './syn-ack';
 export type { HostState } from './state';
 export { startHost } from './nvme-host';
 export { hostHooks, hostSendAck, hostTargetSend } from './target-tx';

@@ -9,6 +9,7 @@
  */
 import type { Scenario } from '../scenario/types';
 import { CaState, QpState } from './machines';
+import { initialPeerWindow, targetWscale } from './syn-ack';
 
 /** One piece of a queued PDU: literal bytes, or `len` bytes of the payload pattern of command `cid` from `off`. */
 export type Part = { bytes: Uint8Array } | { cid: number; off: number; len: number; total: number };
@@ -116,6 +117,8 @@ export interface TargetTx {
   ack: number;
   wnd: number;
   sack: [number, number][];
+  /** The target's window scale (from its SYN-ACK): window fields are its bytes >> wscale. */
+  wscale: number;
   ipId: number;
   tsOffset: number;
   /** TSval of the latest host frame that reached the target (echoed as TSecr). */
@@ -195,14 +198,6 @@ export function mssFor(scenario: Scenario): number {
   return scenario.wire.mtu - 20 - 20 - (scenario.wire.tcpTimestamps ? 12 : 0);
 }
 
-/**
- * The window in the target's SYN-ACK: Linux's tcp_select_initial_window caps the first receive
- * window at TCP_DEFAULT_INIT_RCVWND (10) segments. Later ACKs carry the target TCP's own value.
- */
-export function initialPeerWindow(mss: number): number {
-  return 10 * mss;
-}
-
 export function parseHex(hex: string): Uint8Array {
   const s = hex.replace(/\s+/g, '');
   if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) {
@@ -231,7 +226,7 @@ export function initHostState(scenario: Scenario): HostState {
       una: 0,
       nxt: 0,
       end: 0,
-      wnd: initialPeerWindow(mss),
+      wnd: initialPeerWindow(scenario),
       mss,
       q: [],
       qHead: 0,
@@ -257,7 +252,17 @@ export function initHostState(scenario: Scenario): HostState {
     },
     rx: { irs: 0, nxt: 0, pending: new Uint8Array(0) },
     link: { h2tBusyUntil: 0, t2hBusyUntil: 0, dataSegNo: 0, held: [] },
-    tgt: { iss: 0, nxt: 0, ack: 0, wnd: initialPeerWindow(mss), sack: [], ipId: 0, tsOffset: 0, tsRecent: 0 },
+    tgt: {
+      iss: 0,
+      nxt: 0,
+      ack: 0,
+      wnd: initialPeerWindow(scenario),
+      sack: [],
+      wscale: targetWscale(scenario),
+      ipId: 0,
+      tsOffset: 0,
+      tsRecent: 0,
+    },
     nvme: {
       qp: { state: QpState.INVALID },
       hdgst: false,

@@ -12,7 +12,7 @@ import {
   WSCALE,
 } from './addresses';
 import { QpState } from './machines';
-import { initialPeerWindow } from './state';
+import { initialPeerWindow } from './syn-ack';
 
 export interface HostSummary {
   mode: 'nvme' | 'raw';
@@ -94,7 +94,10 @@ export interface ConnectionInfo {
   hostIss: number;
   targetIss: number;
   mss: number;
+  /** The host's own window scale (its SYN's option). */
   wscale: number;
+  /** The target's window scale (its SYN-ACK's option): how the host reads the target's window field. */
+  targetWscale: number;
   /** Window the host assumes from the SYN-ACK until the first ACK. */
   initialWindow: number;
   /** The host's advertised window in bytes (constant). */
@@ -114,7 +117,8 @@ export function connectionInfo(w: World): ConnectionInfo {
     targetIss: h.tgt.iss,
     mss: h.tcp.mss,
     wscale: WSCALE,
-    initialWindow: initialPeerWindow(h.tcp.mss),
+    targetWscale: h.tgt.wscale,
+    initialWindow: initialPeerWindow(w.scenario),
     hostWindow: HOST_WINDOW_FIELD << WSCALE,
   };
 }

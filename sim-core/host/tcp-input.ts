@@ -14,7 +14,7 @@ import { bump } from '../ledger/ledger';
 import { defineHandler, record, type Sim, setState } from '../engine/sim';
 import { getU32LE } from '../wire/bytes';
 import { parseFrame } from '../wire/frame';
-import { WSCALE, TCP_REORDERING } from './addresses';
+import { TCP_REORDERING } from './addresses';
 import { C_TCP_ACK, C_TCP_DUPACK, C_TCP_FAST_RETRANS, C_TCP_RCV, C_TCP_SACK, C_TCP_WND_OPEN } from './codes';
 import { EV_FRAME_AT_HOST } from './events';
 import { CaState, HOST_CA_MACHINE } from './machines';
@@ -211,7 +211,8 @@ defineHandler(EV_FRAME_AT_HOST, 'target frame reaches the host', (sim, e) => {
   const tcp = p.value.tcp;
   if (tcp.options.timestamps !== undefined) h.tcp.tsRecent = tcp.options.timestamps.tsval;
   const payload = p.value.payload;
-  hostTcpAck(sim, e.a, tcp.ack, tcp.window * (1 << WSCALE), tcp.options.sack ?? [], payload.length > 0);
+  // RFC 7323: the target's window field is scaled by the shift its SYN-ACK announced.
+  hostTcpAck(sim, e.a, tcp.ack, tcp.window * 2 ** h.tgt.wscale, tcp.options.sack ?? [], payload.length > 0);
   if (payload.length > 0) receiveData(sim, e.a, tcp.seq, payload);
   tcpWriteXmit(sim);
 });

@@ -4,7 +4,8 @@
  * limit, retransmission (timer and fast retransmit, in tcp-input.ts), and the persist timer.
  *
  * Simplification: no congestion control. cwnd is not modelled; the target's advertised
- * window is the only limit on bytes in flight. Also no Nagle: SPDK sets TCP_NODELAY.
+ * window is the only limit on bytes in flight. Also no Nagle: the kernel's nvme-tcp host sets
+ * TCP_NODELAY (nvme_tcp_alloc_queue).
  * Simplification: the host's socket send buffer is unlimited (SO_SNDBUF is not modelled).
  * Simplification: the retransmission timeout starts at scenario.tcp.rtoNs (TCP_RTO_MIN on a LAN)
  * with no RTT estimation, doubling per timeout up to TCP_RTO_MAX.
@@ -97,20 +98,32 @@ export function headSeg(sim: Sim): SentSeg | undefined {
 
 /**
  * tcp_write_xmit: send new segments while the next one fits in the advertised window
- * (tcp_snd_wnd_test: the whole segment must fit). Segments are cut at MSS from snd_nxt,
- * whatever PDUs they cross; PSH marks the one that ends the queued data.
+ * (tcp_snd_wnd_test: the first MSS of the send head must fit). Segments are cut at MSS from
+ * snd_nxt, whatever PDUs they cross; PSH marks the one that ends the queued data.
+ *
+ * Once a pass has sent, it runs on to the window's right edge: tcp_mss_split_point cuts the
+ * skb there, and the sub-MSS last piece goes out too, since with TCP_NODELAY tcp_nagle_check
+ * holds a partial segment back only when corked. Without it a sliver of window would stay
+ * unused, and the receiver, which never shrinks an offered window, could never advertise zero.
+ * Simplification: the write queue is one byte stream, not skbs of size_goal bytes, so the
+ * pass is not cut short where an skb would end inside the window's last MSS; the MSG_MORE
+ * cork of a push from sendmsg and TSO deferral (tcp_tso_should_defer) are not modelled.
  */
 export function tcpWriteXmit(sim: Sim): void {
   const w = sim.w;
   const t = w.host.tcp;
   if (t.closed) return;
+  let sent = false;
   while (t.nxt < t.end) {
     const len = Math.min(t.mss, t.end - t.nxt);
-    if (t.nxt + len - t.una > t.wnd) {
+    const room = t.una + t.wnd - t.nxt;
+    if (len > room) {
+      if (sent && room > 0) sendNew(sim, room);
       noteWindowLimited(sim);
       break;
     }
     sendNew(sim, len);
+    sent = true;
   }
   // A stall lasts until the backlog it held up has gone out.
   if (t.nxt === t.end) t.wndBlocked = false;

@@ -26,13 +26,15 @@ export interface ReactorState {
   phase: ReactorPhase;
   /** The last nvmf_tcp_sock_process pass made no progress: do not call it again until something changes. */
   stalled: boolean;
+  /** Bytes moved by reads (kernel copies + pipe copies) when the current callback pass began. */
+  passMark: number;
   /** Requests whose backend I/O finished, waiting for the reactor to run their completion. */
   completions: number[];
   polls: number;
 }
 
 export function initReactorState(): ReactorState {
-  return { phase: ReactorPhase.Poll, stalled: false, completions: [], polls: 0 };
+  return { phase: ReactorPhase.Poll, stalled: false, passMark: 0, completions: [], polls: 0 };
 }
 
 const C_POLL = 560;
@@ -87,7 +89,9 @@ export function reactorStep(sim: Sim): boolean {
   if (r.phase === ReactorPhase.Sock) {
     const progress = nvmfTcpSockProcessStep(sim);
     if (progress) return true;
-    r.stalled = true;
+    // The pass ended "in progress". If it moved bytes, the next poll calls back again (level-
+    // triggered epoll, or the pipe still holds data); only a pass that read nothing stalls.
+    r.stalled = movedBytes(sim) === r.passMark;
     r.phase = ReactorPhase.Poll;
     nvmfAfterSockPoll(sim);
     return true;
@@ -106,10 +110,16 @@ export function reactorStep(sim: Sim): boolean {
   if (callback) {
     record(sim, C_SOCK_CB, 0, 0, 0);
     r.phase = ReactorPhase.Sock;
+    r.passMark = movedBytes(sim);
     return true;
   }
   const after = nvmfAfterSockPoll(sim);
   return done > 0 || flushed || after;
+}
+
+function movedBytes(sim: Sim): number {
+  const l = sim.w.ledger;
+  return l.kernelCopyBytes + l.pipeCopyBytes;
 }
 
 /** Something changed that the next poll would notice: wake the reactor after one poll interval. */

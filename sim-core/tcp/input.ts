@@ -182,14 +182,37 @@ export function tcpDataQueue(sim: Sim, skb: Skb): void {
   tcpDataQueueOfo(sim, skb);
 }
 
+/**
+ * tcp_oow_rate_limited(): may an out-of-window segment be answered now? Data segments always
+ * are (they are not part of an ACK loop). A segment without data, such as the sender's
+ * zero-window probe (one byte below snd_una, so always left of rcv_wup), is answered at most
+ * once per tcp_invalid_ratelimit (HZ/2), counted in jiffies.
+ */
+export function tcpOowRateLimited(sim: Sim, len: number): boolean {
+  if (len > 0) return false;
+  const t = sim.w.tcp;
+  const hz = sim.w.scenario.softirq.hz;
+  const now = Math.floor((sim.w.now * hz) / 1e9);
+  if (t.lastOowAckJiffy >= 0) {
+    const elapsed = now - t.lastOowAckJiffy;
+    // net.ipv4.tcp_invalid_ratelimit = HZ/2 jiffies (500 ms).
+    if (elapsed >= 0 && elapsed < Math.floor(hz / 2)) {
+      bump(sim, 'tcp.TCPACKSkippedSeq');
+      return true;
+    }
+  }
+  t.lastOowAckJiffy = now;
+  return false;
+}
+
 /** tcp_sequence() in tcp_validate_incoming: is any of the segment inside the window? */
 function tcpValidateIncoming(sim: Sim, skb: Skb): boolean {
   const t = sim.w.tcp;
   const end = skbEndSeq(skb);
   const ok = !before(end, t.rcvWup) && !after(skb.seq, seqAdd(t.rcvNxt, tcpReceiveWindow(t)));
   if (ok) return true;
-  // Data segments are never rate-limited (tcp_oow_rate_limited): answer with a duplicate ACK.
-  tcpSendDupack(sim, segInfo(skb));
+  // Answer with a duplicate ACK carrying the current window, unless rate-limited.
+  if (!tcpOowRateLimited(sim, skb.len)) tcpSendDupack(sim, segInfo(skb));
   tcpDrop(sim, skb, 'TCP_INVALID_SEQUENCE', false);
   return false;
 }

@@ -139,6 +139,12 @@ export interface TcpState {
   dupAckCounter: number;
   compressedAckTimerAt: number;
 
+  /**
+   * tp->last_oow_ack_time: jiffy of the last duplicate ACK sent for an out-of-window segment
+   * without data (tcp_oow_rate_limited), or -1 before the first.
+   */
+  lastOowAckJiffy: number;
+
   /** The host offered SACK (Linux default tcp_sack=1). */
   sackOk: boolean;
   /** tp->selective_acks, most recent first. */
@@ -230,6 +236,7 @@ export function initTcpState(scenario: Scenario, irs: number): TcpState {
     compressedAckRcvNxt: start,
     dupAckCounter: 0,
     compressedAckTimerAt: -1,
+    lastOowAckJiffy: -1,
     sackOk: true,
     sacks: [],
     dsack: null,
