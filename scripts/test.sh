@@ -4,19 +4,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_apt=()
-command -v tshark >/dev/null 2>&1 || need_apt+=(tshark)
-if [ ${#need_apt[@]} -gt 0 ]; then
+# Debian packages the tests need: installed when apt-get is there and we are root.
+apt_install() {
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    echo "test: installing ${need_apt[*]} (Debian packages)"
+    echo "test: installing $* (Debian packages)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    echo "test: please install ${need_apt[*]} (e.g. sudo apt-get install ${need_apt[*]})" >&2
+    echo "test: please install $* (e.g. sudo apt-get install $*)" >&2
   fi
-fi
+}
+
+command -v tshark >/dev/null 2>&1 || apt_install tshark
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
+
+# The e2e tests need a Chromium: Playwright's own build when it is installed
+# (`npx playwright install chromium`), else Debian's /usr/bin/chromium (see playwright.config.ts).
+if [ ! -x /usr/bin/chromium ] &&
+  ! node -e "process.exit(require('fs').existsSync(require('playwright-core').chromium.executablePath()) ? 0 : 1)"; then
+  apt_install chromium
+fi
 
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
@@ -25,3 +33,5 @@ echo "== lint"
 npx biome ci .
 echo "== unit, property and fuzz tests"
 npx vitest run
+echo "== end-to-end tests (sim-core in Node and in a Chromium worker)"
+npx playwright test
