@@ -175,6 +175,7 @@ function issueOne(sim: Sim): void {
   const slba = (n.issued * blocks) % 0x1_0000_0000;
   const cid = allocCid(sim);
   n.issued++;
+  if (n.firstIssueNs < 0) n.firstIssueNs = w.now;
   n.inflight.push({ cid, len, inCapsule, state: REQ_ACTIVE, ttag: 0, datao: 0, issuedAt: w.now });
   record(sim, C_SUBMIT, cid, len, inCapsule ? 1 : 0);
   const p = buildWriteCmd(negotiated(sim), cid, len, slba, inCapsule);
@@ -339,6 +340,7 @@ function onCapsuleResp(sim: Sim, p: PduParsed, off: number): void {
   const req = n.inflight[idx]!;
   record(sim, C_CAPSULE_RESP, req.cid, status, cqe.sqhd);
   n.inflight.splice(idx, 1);
+  n.lastAnswerNs = w.now;
   if (status === 0) {
     n.completed++;
     record(sim, C_REQ_COMPLETE, req.cid, Math.round((w.now - req.issuedAt) / 1000), n.inflight.length);

@@ -150,6 +150,9 @@ export interface NvmeHost {
   writes: number;
   issued: number;
   completed: number;
+  /** When the first write was issued and the last one answered (for throughput). -1 = not yet. */
+  firstIssueNs: number;
+  lastAnswerNs: number;
   failed: { cid: number; status: number }[];
   termReqs: { fes: number; fei: number }[];
   inflight: WriteReq[];
@@ -273,6 +276,8 @@ export function initHostState(scenario: Scenario): HostState {
       qd,
       writes: raw === null ? scenario.workload.writes : 0,
       issued: 0,
+      firstIssueNs: -1,
+      lastAnswerNs: -1,
       completed: 0,
       failed: [],
       termReqs: [],

@@ -17,6 +17,9 @@ import { initialPeerWindow } from './syn-ack';
 export interface HostSummary {
   mode: 'nvme' | 'raw';
   writesIssued: number;
+  /** Simulated time of the first write issued and of the last write answered (-1: none). */
+  firstIssueNs: number;
+  lastAnswerNs: number;
   /** Writes completed with status 0. */
   writesCompleted: number;
   /** Writes completed with an error status (SCT << 8 | SC), not retried. */
@@ -51,6 +54,8 @@ export function hostSummary(w: World): HostSummary {
   return {
     mode: h.mode,
     writesIssued: n.issued,
+    firstIssueNs: n.firstIssueNs,
+    lastAnswerNs: n.lastAnswerNs,
     writesCompleted: n.completed,
     writesFailed: n.failed.map((f) => ({ ...f })),
     termReqs: n.termReqs.map((t) => ({ ...t })),

@@ -53,7 +53,8 @@ export interface Summary {
     pipeCopyBytes: number;
   };
   cpu: { core: number; hardirqNs: number; softirqNs: number; ksoftirqdNs: number; reactorNs: number }[];
-  throughput: { payloadGbps: number };
+  /** Payload of completed writes over the time from the first write issued to the last one answered. */
+  throughput: { payloadGbps: number; windowNs: number };
   counters: Record<string, number>;
   figure: Figure | null;
 }
@@ -66,7 +67,6 @@ export function summarize(w: World, traceHash: string): Summary {
   const accounted = n.completed + n.failed.length;
   const connectionEnded = n.termReqs.length > 0 || h.termReqs.length > 0;
   const unaccounted = connectionEnded ? 0 : Math.max(0, h.writesIssued - accounted);
-  const payload = l.payloadDirectBytes + l.payloadViaPipeBytes;
   const s: Summary = {
     scenario: w.scenario.id,
     title: w.scenario.title,
@@ -125,10 +125,15 @@ export function summarize(w: World, traceHash: string): Summary {
       ksoftirqdNs: k.busyNs.ksoftirqd,
       reactorNs: k.busyNs.reactor,
     })),
-    throughput: { payloadGbps: w.now > 0 ? (payload * 8) / w.now : 0 },
+    throughput: throughput(n.integrity.payloadBytes, h.firstIssueNs, h.lastAnswerNs),
     counters: Object.fromEntries(Object.entries(w.ledger.c).sort(([a], [b]) => (a < b ? -1 : 1))),
     figure: null,
   };
   s.figure = presetFigure(w.scenario.id, s);
   return s;
+}
+
+function throughput(payloadBytes: number, first: number, last: number): Summary['throughput'] {
+  const windowNs = first >= 0 && last > first ? last - first : 0;
+  return { payloadGbps: windowNs > 0 ? (payloadBytes * 8) / windowNs : 0, windowNs };
 }
