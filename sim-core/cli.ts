@@ -79,8 +79,14 @@ function loadScenario(target: string, seed: number | null): Scenario {
     }
     input = { preset: target };
   }
-  if (seed !== null && input && typeof input === 'object' && !Array.isArray(input)) {
-    input = { ...(input as Record<string, unknown>), seed };
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    const o = input as Record<string, unknown>;
+    // A file that names no preset is its own scenario: no preset's figure applies to it.
+    const own =
+      !('preset' in o) && !('id' in o)
+        ? { id: 'custom', title: 'Custom scenario', description: `From ${target}` }
+        : {};
+    input = { ...o, ...own, ...(seed !== null ? { seed } : {}) };
   }
   const r = resolveScenario(input);
   if (!r.ok) throw new UsageError(`invalid scenario ${target}: ${formatErrors(r.errors)}`);
