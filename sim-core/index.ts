@@ -17,3 +17,5 @@ export { allCodes, codeInfo, sourceUrl, type CodeInfo, LINUX_TAG, SPDK_TAG } fro
 export { allMachines, machineInfo, STATE_CODE_BASE, type MachineInfo } from './trace/machines';
 export { recvMachine, reqMachine, qpairMachine } from './spdk/nvmf/machines';
 export * as wire from './wire';
+export * from './view';
+export type { KeyframeOptions } from './trace/keyframes';

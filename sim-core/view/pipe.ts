@@ -1,0 +1,45 @@
+/**
+ * The SPDK recv pipe as drawn (spdk/sock/state.ts, spdk/sock/pipe.ts): read and write heads,
+ * the full flag, the bytes held, and the iovecs of the last readv that filled it, one or two
+ * (when the free space wrapped past the end).
+ */
+import type { World } from '../engine/world';
+import { spdkPipeReaderBytesAvailable } from '../spdk/sock/pipe';
+import type { PipeView } from './types';
+
+/** The last spdk_pipe_writer_advance row: bytes written and the write offset after. */
+export interface PipeWrite {
+  step: number;
+  bytes: number;
+  writeAfter: number;
+}
+
+/** The iovecs a write of `bytes` ending at offset `writeAfter` used, in a pipe of `sz` bytes. */
+export function writeIovs(bytes: number, writeAfter: number, sz: number): [number, number][] {
+  if (bytes <= 0 || sz <= 0) return [];
+  const start = (((writeAfter - bytes) % sz) + sz) % sz;
+  const first = Math.min(bytes, sz - start);
+  return first === bytes
+    ? [[start, bytes]]
+    : [
+        [start, first],
+        [0, bytes - first],
+      ];
+}
+
+export function pipeView(w: World, last: PipeWrite | null): PipeView | null {
+  const s = w.sock;
+  const p = s.recvPipe;
+  if (p === null) return null;
+  return {
+    sz: p.sz,
+    read: p.read,
+    write: p.write,
+    full: p.full,
+    bytes: spdkPipeReaderBytesAvailable(p),
+    lastWriteIovs: last === null ? [] : writeIovs(last.bytes, last.writeAfter, p.sz),
+    lastWriteStep: last === null ? -1 : last.step,
+    socketHasData: s.socketHasData,
+    pipeHasData: s.pipeHasData,
+  };
+}
