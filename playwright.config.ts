@@ -2,11 +2,16 @@
  * Playwright: the e2e tests in e2e/ (*.spec.ts; vitest only takes *.test.ts). Uses
  * Playwright's own Chromium when it is installed (`npx playwright install chromium`), else
  * Debian's /usr/bin/chromium (scripts/test.sh installs it where it can).
+ *
+ * Two projects, each with its server: `chromium` (sim-core parity, e2e/*.spec.ts, served by
+ * e2e/serve.ts) and `app` (the visualizer as built for users, e2e/app/*.spec.ts, served by
+ * `vite preview` from a fresh `vite build`).
  */
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4179);
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4180);
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 function bundledChromiumInstalled(): boolean {
@@ -41,15 +46,39 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium', launchOptions } }],
-  webServer: {
-    command: 'npx tsx e2e/serve.ts',
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-  },
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: 'app/**',
+      use: { browserName: 'chromium', launchOptions, baseURL: `http://127.0.0.1:${PORT}` },
+    },
+    {
+      name: 'app',
+      testDir: 'e2e/app',
+      use: {
+        browserName: 'chromium',
+        launchOptions,
+        baseURL: `http://127.0.0.1:${APP_PORT}`,
+        viewport: { width: 1920, height: 1080 },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: 'npx tsx e2e/serve.ts',
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --port ${APP_PORT} --strictPort`,
+      url: `http://127.0.0.1:${APP_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+  ],
 });

@@ -1,0 +1,18 @@
+/** The preset library as the picker lists it (ids, titles and descriptions from sim-core). */
+import { PRESETS } from '../../../sim-core';
+
+export interface PresetEntry {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export const PRESET_LIST: readonly PresetEntry[] = PRESETS.map(({ id, title, description }) => ({
+  id,
+  title,
+  description,
+}));
+
+export function presetTitle(id: string): string {
+  return PRESET_LIST.find((p) => p.id === id)?.title ?? id;
+}
