@@ -22,7 +22,6 @@ export const caption = (page: Page): Locator => page.getByRole('region', { name:
 
 /** "Step N / M" as numbers. */
 export async function stepOf(page: Page): Promise<{ n: number; m: number }> {
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as rendered
   const text = await position(page).innerText();
   const match = /^Step (\d+) \/ (\d+)$/.exec(text.trim());
   if (match === null) throw new Error(`status reads '${text}'`);
@@ -43,6 +42,5 @@ export async function atStep(page: Page, n: number): Promise<void> {
 
 /** Position and summary text together: what must match wherever a step is reached from. */
 export async function shown(page: Page): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as rendered
   return `${await position(page).innerText()}\n${await caption(page).innerText()}\n${await summary(page).innerText()}`;
 }
