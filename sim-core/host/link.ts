@@ -18,6 +18,7 @@ import {
   C_WIRE_TARGET_TX,
 } from './codes';
 import { EV_FRAME_AT_HOST, EV_FRAME_AT_TARGET, EV_RELEASE_HELD } from './events';
+import { type HostWireFrame, wireBytesInSlab } from './frames';
 
 /** Nanoseconds a frame of `frameBytes` (as captured, no FCS) occupies the link. */
 export function serializationNs(frameBytes: number, rateBps: number): number {
@@ -32,7 +33,7 @@ export function framePayloadLength(frame: Uint8Array): number {
 }
 
 /** Serialize on the host -> target transmitter and schedule the arrival. */
-function transmitToTarget(sim: Sim, frame: Uint8Array, frameId: number, tsval: number): void {
+function transmitToTarget(sim: Sim, frame: HostWireFrame, frameId: number, tsval: number): void {
   const w = sim.w;
   const l = w.host.link;
   const start = Math.max(w.now, l.h2tBusyUntil);
@@ -53,7 +54,7 @@ export function sendControlFrame(sim: Sim, frame: Uint8Array, frameId: number, t
  */
 export function sendDataFrame(
   sim: Sim,
-  frame: Uint8Array,
+  frame: HostWireFrame,
   frameId: number,
   tsval: number,
   first: boolean,
@@ -79,7 +80,8 @@ export function sendDataFrame(
       if (f.kind === 'duplicate-segment') {
         const copyId = newId(sim);
         transmitToTarget(sim, frame, frameId, tsval);
-        transmitToTarget(sim, frame.slice(), copyId, tsval);
+        // A copy of the same bytes (a recipe never changes: both build the same frame).
+        transmitToTarget(sim, frame instanceof Uint8Array ? frame.slice() : frame, copyId, tsval);
         record(sim, C_FAULT_DUP, frameId, segNo, copyId);
         countTowardHeld(sim);
         return;
@@ -137,7 +139,7 @@ function releaseWhere(sim: Sim, pred: (h: { remaining: number; frameId: number }
 }
 
 defineHandler(EV_FRAME_AT_TARGET, 'frame reaches the target port', (sim, e) => {
-  const frame = e.ref as Uint8Array;
+  const frame = wireBytesInSlab(sim.w.host, e.ref as HostWireFrame);
   const g = sim.w.host.tgt;
   if (e.b !== 0) g.tsRecent = e.b;
   record(sim, C_WIRE_AT_TARGET, e.a, frame.length, framePayloadLength(frame));

@@ -7,7 +7,9 @@
 import {
   connectCommand,
   emitConnectData,
-  emitPdu,
+  emitPduHeadInto,
+  pduData,
+  DIGEST_LEN,
   IC_DGST_DDGST_ENABLE,
   IC_DGST_HDGST_ENABLE,
   NVME_OPC_WRITE,
@@ -24,6 +26,8 @@ import {
   sqeFromConnect,
   sqeFromRw,
 } from '../wire/nvme-tcp/index';
+import { putU32LE } from '../wire/bytes';
+import { crc32c } from '../wire/crc32c';
 import { patternBlock } from './send-queue';
 import type { Part } from './state';
 
@@ -63,16 +67,27 @@ const HOST_ID = Uint8Array.from([
   0x6f, 0x2c, 0x1e, 0x10, 0x7a, 0x52, 0x4c, 0x1b, 0x9d, 0x3e, 0x2b, 0x8f, 0x0c, 0x4d, 0x5a, 0x61,
 ]);
 
-/** Split an emitted PDU into header / data / digest, with the data given as `data`. */
+/**
+ * Split a PDU into header / data / digest, with the data given as `data`: only the header is
+ * emitted (emitPduHeadInto) and the digest computed, so the data (128 KiB for an H2CData) is
+ * not copied into a whole-PDU image only to be thrown away. The bytes are emitPdu's.
+ */
 function split(p: Pdu, opts: PduEmitOptions, data: Part | null): BuiltPdu {
   const l = pduLayout(p, opts);
-  const bytes = emitPdu(p, opts);
-  const dataEnd = l.dataOffset + l.dataLength;
+  const headLen = l.dataLength > 0 ? l.dataOffset : l.plen;
+  const buf = new Uint8Array(Math.max(headLen, l.dataOffset));
+  emitPduHeadInto(buf, 0, p, opts);
+  const head = buf.length === headLen ? buf : buf.slice(0, headLen);
+  let tail: Uint8Array | null = null;
+  if (l.ddgst) {
+    tail = new Uint8Array(DIGEST_LEN);
+    putU32LE(tail, 0, crc32c(pduData(p)!));
+  }
   return {
     type: p.type,
-    head: bytes.slice(0, l.dataLength > 0 ? l.dataOffset : l.plen),
+    head,
     data: l.dataLength > 0 ? data : null,
-    tail: l.ddgst ? bytes.slice(dataEnd, l.plen) : null,
+    tail,
     hlen: l.hlen,
     hdgst: l.hdgst,
     ddgst: l.ddgst,

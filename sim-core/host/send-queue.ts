@@ -11,26 +11,44 @@ import type { Chunk, HostTcp, Part } from './state';
 const MEMO_LIMIT_BYTES = 64 * 1024 * 1024;
 const memo = new Map<number, Uint8Array>();
 let memoBytes = 0;
+/** The most recent hit: segments of one write ask for the same block over and over. */
+let lastKey = -1;
+let lastBlock: Uint8Array | null = null;
 
 /** The first `total` payload bytes of command `cid` (shared, read-only). */
 export function patternBlock(cid: number, total: number): Uint8Array {
   const key = total * 0x10000 + cid;
-  const hit = memo.get(key);
-  if (hit !== undefined) {
+  // Already the most recently used: the LRU order would not change.
+  if (key === lastKey && lastBlock !== null) return lastBlock;
+  let b = memo.get(key);
+  if (b !== undefined) {
     memo.delete(key);
-    memo.set(key, hit);
-    return hit;
+    memo.set(key, b);
+  } else {
+    b = evictFor(total) ?? new Uint8Array(total);
+    fillPattern(b, 0, cid, 0, total);
+    memo.set(key, b);
+    memoBytes += total;
   }
-  const b = new Uint8Array(total);
-  fillPattern(b, 0, cid, 0, total);
-  memo.set(key, b);
-  memoBytes += total;
-  while (memoBytes > MEMO_LIMIT_BYTES && memo.size > 1) {
-    const oldest = memo.keys().next().value as number;
-    memoBytes -= memo.get(oldest)!.length;
-    memo.delete(oldest);
-  }
+  lastKey = key;
+  lastBlock = b;
   return b;
+}
+
+/**
+ * Make room for `total` more bytes, oldest first; returns an evicted block of exactly that
+ * length to be refilled (no caller keeps a block: they copy out of it at once).
+ */
+function evictFor(total: number): Uint8Array | null {
+  let reuse: Uint8Array | null = null;
+  while (memoBytes + total > MEMO_LIMIT_BYTES && memo.size > 0) {
+    const oldest = memo.keys().next().value as number;
+    const old = memo.get(oldest)!;
+    memoBytes -= old.length;
+    memo.delete(oldest);
+    if (reuse === null && old.length === total) reuse = old;
+  }
+  return reuse;
 }
 
 export function partLength(p: Part): number {
@@ -63,9 +81,12 @@ function findChunk(t: HostTcp, off: number): number {
   return lo;
 }
 
-/** The bytes [off, off + len) of the stream, as slices laid end to end (views, not copies). */
-export function streamSlices(t: HostTcp, off: number, len: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
+/**
+ * The bytes [off, off + len) of the stream as parts laid end to end: pattern references, and
+ * views of literal bytes (never copies).
+ */
+export function streamParts(t: HostTcp, off: number, len: number): Part[] {
+  const out: Part[] = [];
   if (len <= 0) return out;
   if (off < t.una || off + len > t.end) {
     throw new RangeError(`send queue: [${off}, ${off + len}) is outside [${t.una}, ${t.end})`);
@@ -82,7 +103,11 @@ export function streamSlices(t: HostTcp, off: number, len: number): Uint8Array[]
       if (need > 0 && pos < partEnd && pos >= partStart) {
         const from = pos - partStart;
         const n = Math.min(plen - from, need);
-        out.push(partBytes(p).subarray(from, from + n));
+        out.push(
+          'bytes' in p
+            ? { bytes: from === 0 && n === plen ? p.bytes : p.bytes.subarray(from, from + n) }
+            : { cid: p.cid, off: p.off + from, len: n, total: p.total },
+        );
         pos += n;
         need -= n;
       }
@@ -91,6 +116,11 @@ export function streamSlices(t: HostTcp, off: number, len: number): Uint8Array[]
     i++;
   }
   return out;
+}
+
+/** The bytes [off, off + len) of the stream, as slices laid end to end (views, not copies). */
+export function streamSlices(t: HostTcp, off: number, len: number): Uint8Array[] {
+  return streamParts(t, off, len).map(partBytes);
 }
 
 /** The same range copied into one array (for the inspector and for tests). */
@@ -104,19 +134,23 @@ export function streamBytes(t: HostTcp, off: number, len: number): Uint8Array {
   return out;
 }
 
-/** Forget chunks wholly below snd_una (acknowledged); compact the array now and then. */
+/**
+ * Forget chunks wholly below snd_una (acknowledged); compact the arrays now and then: once the
+ * dead head is 64 entries and an eighth of the array (a keyframe copies dead entries too, and
+ * with a 10 GbE window over a thousand segments are in flight).
+ */
 export function releaseAcked(t: HostTcp): void {
   while (t.qHead < t.q.length) {
     const c = t.q[t.qHead]!;
     if (c.off + c.len > t.una) break;
     t.qHead++;
   }
-  if (t.qHead > 64 && t.qHead * 2 > t.q.length) {
+  if (t.qHead > 64 && t.qHead * 8 > t.q.length) {
     t.q.splice(0, t.qHead);
     t.qHead = 0;
   }
   while (t.rtxHead < t.rtx.length && t.rtx[t.rtxHead]!.end <= t.una) t.rtxHead++;
-  if (t.rtxHead > 64 && t.rtxHead * 2 > t.rtx.length) {
+  if (t.rtxHead > 64 && t.rtxHead * 8 > t.rtx.length) {
     t.rtx.splice(0, t.rtxHead);
     t.rtxHead = 0;
   }

@@ -8,6 +8,7 @@
  * when a frame is built or read.
  */
 import type { Scenario } from '../scenario/types';
+import type { HostWireFrame } from './frames';
 import { CaState, QpState } from './machines';
 import { initialPeerWindow, targetWscale } from './syn-ack';
 
@@ -92,7 +93,7 @@ export interface HostRx {
 
 /** A frame held back by a reorder fault. */
 export interface HeldFrame {
-  frame: Uint8Array;
+  frame: HostWireFrame;
   frameId: number;
   segNo: number;
   by: number;
@@ -106,6 +107,13 @@ export interface LinkState {
   /** Data segments put on the wire for the first time so far (fault numbering). */
   dataSegNo: number;
   held: HeldFrame[];
+  /**
+   * Where host frames are built when they reach the target: consecutive pieces of one slab, a
+   * new slab when it is full (one allocation for dozens of frames instead of one each; a frame
+   * is a view and keeps its slab alive). In the world so that a restored run carves the same.
+   */
+  slab: Uint8Array;
+  slabUsed: number;
 }
 
 /** The target's transmit side, as far as it shapes frames (its TCP send path is not modelled). */
@@ -254,7 +262,7 @@ export function initHostState(scenario: Scenario): HostState {
       closed: false,
     },
     rx: { irs: 0, nxt: 0, pending: new Uint8Array(0) },
-    link: { h2tBusyUntil: 0, t2hBusyUntil: 0, dataSegNo: 0, held: [] },
+    link: { h2tBusyUntil: 0, t2hBusyUntil: 0, dataSegNo: 0, held: [], slab: new Uint8Array(0), slabUsed: 0 },
     tgt: {
       iss: 0,
       nxt: 0,

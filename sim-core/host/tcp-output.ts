@@ -24,9 +24,9 @@ import {
 } from './codes';
 import { EV_PERSIST, EV_RTO } from './events';
 import { CaState, HOST_CA_MACHINE } from './machines';
-import { buildHostFrame, hostSeq } from './frames';
+import { buildHostFrame, hostFrameRecipe, hostSeq } from './frames';
 import { releaseHeld, sendControlFrame, sendDataFrame } from './link';
-import { streamSlices } from './send-queue';
+import { streamParts } from './send-queue';
 import type { SentSeg } from './state';
 
 function timeoutNs(sim: Sim, backoff: number): number {
@@ -44,20 +44,13 @@ function emitSegment(
 ): number {
   const w = sim.w;
   const h = w.host;
-  const payload = streamSlices(h.tcp, start, end - start);
-  const { frame, tsval } = buildHostFrame(
-    h,
-    w.now,
-    hostSeq(h, start),
-    payload,
-    psh,
-    w.scenario.wire.tcpTimestamps,
-  );
+  const payload = streamParts(h.tcp, start, end - start);
+  const frame = hostFrameRecipe(h, w.now, hostSeq(h, start), payload, psh, w.scenario.wire.tcpTimestamps);
   const frameId = newId(sim);
   h.stats.segments++;
   bump(sim, 'host.OutSegs');
   record(sim, code, frameId, start, end - start);
-  sendDataFrame(sim, frame, frameId, tsval, first, start);
+  sendDataFrame(sim, frame, frameId, frame.tsval, first, start);
   return frameId;
 }
 

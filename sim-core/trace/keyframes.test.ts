@@ -70,7 +70,8 @@ describe('KeyframeStore.maybeTake', () => {
 
 describe('KeyframeStore memory cap and clock', () => {
   it('thins out every other keyframe past maxBytes and doubles the spacing', () => {
-    const one = approxBytes(worldAt(0, 10_000));
+    // What one keyframe of this world holds (its packed size).
+    const one = new KeyframeStore({ interval: 100 }).take(worldAt(0, 10_000)).bytes;
     const s = new KeyframeStore({ interval: 100, maxBytes: one * 4.5 });
     for (let step = 0; step <= 400; step += 100) s.take(worldAt(step, 10_000));
     // Five keyframes would pass 4.5 of them: keep 0, 200 and the newest (400).

@@ -1,35 +1,54 @@
 /**
- * Keyframes: structured clones of the world taken between events, so that the state at any
- * row can be rebuilt by cloning the nearest earlier keyframe and replaying (restore.ts).
+ * Keyframes: copies of the world taken between events, so that the state at any row can be
+ * rebuilt from the nearest earlier keyframe and replay (restore.ts). A keyframe is held packed
+ * (pack.ts: a few flat arrays, not thousands of objects for the GC to trace) and unpacked into
+ * a fresh world whenever it is read.
  *
  * A keyframe's `step` is `w.step` when it was taken: rows 0..step-1 are in it, and the
  * event that wrote row `step-1` is complete. Keyframe 0 is the world before any event.
  *
- * Spacing. A world holds a few MB of byte buffers: a keyframe costs about that much memory,
- * and a clone about 0.3 ns per byte (measured, sim-core/bench/trace-bench.ts). Two policies:
+ * Spacing. A world holds up to a few MB of byte buffers and a few thousand small objects: a
+ * keyframe costs about its packed size in memory, and a pack or unpack about 1 ms per MB
+ * (measured at 10 GbE). Two policies:
  * - Deterministic (default): after each keyframe, aim at `bytesPerRow` keyframe bytes per
- *   row (rows 22 + keyframes 10 = 32 bytes per row; it also keeps cloning near 3 ns per row),
- *   within [minInterval, maxInterval] rows; maxInterval bounds the replay of a restore. Sizes
- *   are estimated by walking the clone, so keyframes land on the same steps in every run.
+ *   row (rows 22 + keyframes 10 = 32 bytes per row), within [minInterval, maxInterval] rows;
+ *   maxInterval bounds the replay of a restore. Sizes are those of the packed keyframes, so
+ *   keyframes land on the same steps in every run.
  * - With a `clock` (the host's, e.g. performance.now in a worker; sim-core has none): space
- *   keyframes so that a restore (one clone plus replay at the measured speed of the run)
+ *   keyframes so that a restore (one unpack plus replay at the measured speed of the run)
  *   takes about `restoreBudgetMs`. Keyframe positions then vary from run to run; restored
  *   worlds do not (they never depend on where keyframes are).
  * Either way, when all keyframes together pass `maxBytes`, every other one is dropped and
  * the spacing doubles, so memory stays bounded on long runs (restores get slower instead).
  */
-import { deepClone } from './clone';
+import { type Packed, pack, unpack } from './pack';
 import type { World } from '../engine/world';
 
 export interface Keyframe {
   /** Rows written before this keyframe (w.step at the time). */
   readonly step: number;
-  /** Never mutated: a restore clones it again. */
+  /** A fresh copy of the world at that step on every read (the keyframe itself never changes). */
   readonly world: World;
-  /** Estimated bytes the clone holds (see approxBytes). */
+  /** Bytes the keyframe holds (its packed size). */
   readonly bytes: number;
   /** The world after the run ended (taken by `finish`). */
   readonly final: boolean;
+}
+
+class PackedKeyframe implements Keyframe {
+  constructor(
+    readonly step: number,
+    readonly packed: Packed,
+    readonly final: boolean,
+  ) {}
+
+  get world(): World {
+    return unpack<World>(this.packed);
+  }
+
+  get bytes(): number {
+    return this.packed.size;
+  }
 }
 
 export interface KeyframeOptions {
@@ -66,10 +85,12 @@ export class KeyframeStore {
   bytes = 0;
   /** How many times keyframes were thinned out to stay under maxBytes (spacing x 2 each). */
   thinned = 0;
-  /** With a clock: the last measured run speed (rows per ms) and clone time (ms). */
+  /** With a clock: the last measured run speed (rows per ms) and time to pack a keyframe (ms, about an unpack's). */
   rowsPerMs = 0;
   cloneMs = 0;
   private lastStep = -1;
+  /** The latest keyframe's arrays: the next pack starts at their sizes. */
+  private lastPacked: Packed | undefined;
   private lastEndMs = 0;
   private readonly fixed: number | undefined;
   private readonly bytesPerRow: number;
@@ -111,10 +132,11 @@ export class KeyframeStore {
       );
     }
     const t0 = this.clock?.() ?? 0;
-    const world = deepClone(w);
+    const packed = pack(w, this.lastPacked);
     const t1 = this.clock?.() ?? 0;
-    const bytes = approxBytes(world);
-    const kf: Keyframe = { step: w.step, world, bytes, final };
+    this.lastPacked = packed;
+    const kf = new PackedKeyframe(w.step, packed, final);
+    const bytes = kf.bytes;
     // Two keyframes at one step (events with no rows in between): the later one replaces
     // the earlier, replay from either writes the same next row. Keyframe 0 is never replaced
     // (it is the initial world), nor by the final one.
@@ -143,7 +165,7 @@ export class KeyframeStore {
     if (this.fixed !== undefined) return this.fixed * scale;
     let want: number;
     if (this.clock !== undefined) {
-      // One clone of this size plus replay at the run's speed (replay is a little faster:
+      // One unpack of this size plus replay at the run's speed (replay is a little faster:
       // it writes no rows) should fit the budget. No speed yet: measure over minInterval.
       want = Math.floor(Math.max(0, this.restoreBudgetMs - this.cloneMs) * this.rowsPerMs);
     } else {
@@ -187,9 +209,9 @@ export class KeyframeStore {
 }
 
 /**
- * Estimated heap bytes of a structured-clonable value: buffers by their length, plus a rough
- * cost per object, property, array slot and string character. Shared objects and buffers
- * count once. Good enough to space keyframes and to report memory; not exact.
+ * Estimated heap bytes of a structured-clonable value held as objects: buffers by their length,
+ * plus a rough cost per object, property, array slot and string character. Shared objects and
+ * buffers count once. Not exact. (Keyframes are packed and count their packed size instead.)
  */
 export function approxBytes(value: unknown): number {
   const seen = new Set<object>();

@@ -1,6 +1,6 @@
 /**
  * Recording a run (rows into a ColumnarTrace, keyframes between events) and restoring the
- * world at any row: clone the nearest keyframe at or before the row, then replay events
+ * world at any row: copy the nearest keyframe at or before the row, then replay events
  * with no recorder until the row is written (record() throws StopAtStep right after it).
  *
  * Replay is exact only if everything an event does depends on the world alone: the handlers,
@@ -12,7 +12,6 @@ import type { Hooks } from '../engine/hooks';
 import { run } from '../engine/run';
 import { type Recorder, type Sim, StopAtStep } from '../engine/sim';
 import type { World } from '../engine/world';
-import { deepClone } from './clone';
 import { ColumnarTrace, type ColumnarTraceOptions } from './columns';
 import { type KeyframeOptions, KeyframeStore } from './keyframes';
 
@@ -175,7 +174,8 @@ export function restoreAt(
   if (!Number.isInteger(step)) throw new RangeError(`step must be an integer, got ${step}`);
   const kf = store.nearest(step);
   if (kf === undefined) throw new RangeError(`no keyframe at or before step ${step}`);
-  const w = deepClone(kf.world);
+  // Reading a keyframe's world gives a fresh copy.
+  const w = kf.world;
   if (kf.final) return w;
   if (bindings !== undefined) bindCpu(bindings);
   return replayTo(w, step, hooks, verify);
@@ -185,5 +185,5 @@ export function restoreAt(
 export function initialWorld(store: KeyframeStore): World {
   const kf = store.first;
   if (kf === undefined) throw new RangeError('no keyframes');
-  return deepClone(kf.world);
+  return kf.world;
 }

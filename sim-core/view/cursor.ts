@@ -16,7 +16,6 @@ import type { Recorder, Sim } from '../engine/sim';
 import type { World } from '../engine/world';
 import { run } from '../engine/run';
 import { HOOKS, bindAll } from '../setup';
-import { deepClone } from '../trace/clone';
 import type { ColumnarTrace } from '../trace/columns';
 import type { KeyframeStore } from '../trace/keyframes';
 import { viewOf } from './project';
@@ -104,7 +103,8 @@ export class ViewCursor {
       this.stats.forward++;
     } else {
       this.stats.restores++;
-      this.world = deepClone(kf.world);
+      // Reading a keyframe's world already gives a fresh copy.
+      this.world = kf.world;
       lo = Math.max(kf.step, step - this.behind);
     }
     this.replay(lo, step, step + this.ahead);

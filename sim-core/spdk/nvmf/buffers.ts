@@ -28,6 +28,24 @@ const CTRL_MSG_SIZE = 8192;
 const SINK = new Uint8Array(64 * 1024);
 const ZEROS = new Uint8Array(64 * 1024);
 
+/**
+ * Arrays of freed pool buffers (no longer in the world), handed out again zeroed: cheaper than a
+ * fresh allocation of io_unit_size bytes. Not world state: a reused array reads as a new one.
+ */
+const spare: Uint8Array[] = [];
+const SPARE_MAX = 8;
+
+export function releaseBytes(b: Uint8Array): void {
+  if (spare.length < SPARE_MAX) spare.push(b);
+}
+
+function zeroedBytes(size: number): Uint8Array {
+  const b = spare.pop();
+  if (b === undefined || b.length !== size) return new Uint8Array(size);
+  b.fill(0);
+  return b;
+}
+
 /** The buffer behind a descriptor, allocated on first use (the PDU's own image for SPACE_PDU). */
 export function bufferOf(sim: Sim, ref: BufRef, pdu: PduState | null): Uint8Array {
   const n = sim.w.nvmf;
@@ -35,7 +53,7 @@ export function bufferOf(sim: Sim, ref: BufRef, pdu: PduState | null): Uint8Arra
     case SPACE_POOL: {
       let b = n.iobuf.bufs[ref.idx];
       if (!b) {
-        b = new Uint8Array(n.iobuf.bufSize);
+        b = zeroedBytes(n.iobuf.bufSize);
         n.iobuf.bufs[ref.idx] = b;
       }
       return b;

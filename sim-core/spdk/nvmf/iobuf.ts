@@ -27,6 +27,7 @@ import {
 import { IOBUF_BATCH_SIZE, NVMF_REQ_MAX_BUFFERS } from './constants';
 import { nvmfTcpReqGetBuffersDone, nvmfTcpReqProcess } from './req';
 import { SPACE_POOL, type TcpReq } from './state';
+import { releaseBytes } from './buffers';
 
 const ENOMEM = 12;
 const EINVAL = 22;
@@ -65,6 +66,7 @@ export function iobufPut(sim: Sim, buf: number): void {
   const p = sim.w.nvmf.iobuf;
   const prev = p.owner[buf]!;
   p.owner[buf] = -1;
+  dropFreedBytes(sim, buf);
   if (p.queue.length === 0) {
     record(sim, C_IOBUF_PUT, buf, prev, -1);
     if (p.cacheSize === 0) {
@@ -85,6 +87,23 @@ export function iobufPut(sim: Sim, buf: number): void {
   if (p.queue.length > 0 && p.queue[p.queue.length - 1] === waiter) {
     p.queue.pop();
     p.queue.unshift(waiter);
+  }
+}
+
+/**
+ * A free buffer's bytes are dead when the host only sends generated writes: every byte a write
+ * reads back (data digest, DIF, integrity) was written by its own H2C data first. Dropping them
+ * keeps keyframes small (a clone no longer copies every buffer the run ever touched); the next
+ * user gets zeros (bufferOf). Only a raw stream can send a Read or Compare, which would see a
+ * freed buffer's old bytes: then they are kept, as before.
+ */
+function dropFreedBytes(sim: Sim, buf: number): void {
+  if (sim.w.scenario.workload.rawStreamHex !== null) return;
+  const p = sim.w.nvmf.iobuf;
+  const b = p.bufs[buf];
+  if (b) {
+    p.bufs[buf] = null;
+    releaseBytes(b);
   }
 }
 

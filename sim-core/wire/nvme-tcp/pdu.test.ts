@@ -20,7 +20,16 @@ import {
 import { nvmeStatus, NVME_SC_TRANSIENT_TRANSPORT_ERROR } from './cqe';
 import { connectCommand, emitConnectData, sqeFromConnect } from './fabrics-connect';
 import { pduFieldMap } from './field-map';
-import { describePdu, emitPdu, emitPduInto, type Pdu, type PduEmitOptions, pduLayout, parsePdu } from './pdu';
+import {
+  describePdu,
+  emitPdu,
+  emitPduHeadInto,
+  emitPduInto,
+  type Pdu,
+  type PduEmitOptions,
+  pduLayout,
+  parsePdu,
+} from './pdu';
 import { sglInCapsule, sglTransport } from './sgl';
 import { NVME_OPC_WRITE, type NvmeSqe, sqeFromRw } from './sqe';
 
@@ -244,6 +253,22 @@ describe('emitPdu layout (known answers)', () => {
       RangeError,
     );
     expect(() => emitPdu(write4k(2), { hdgst: false, ddgst: false, cpda: 32 })).toThrow(RangeError);
+  });
+
+  it('emitPduHeadInto writes exactly the bytes before the data, as emitPdu does', () => {
+    fc.assert(
+      fc.property(arbPdu, arbOpts, (p, o) => {
+        const whole = emitPdu(p, o);
+        const buf = new Uint8Array(whole.length + 8).fill(0xee);
+        const l = emitPduHeadInto(buf, 4, p, o);
+        expect(l).toEqual(pduLayout(p, o));
+        expect(Array.from(buf.subarray(4, 4 + l.dataOffset))).toEqual(
+          Array.from(whole.subarray(0, l.dataOffset)),
+        );
+        expect(buf[4 + l.dataOffset]).toBe(0xee);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -149,6 +149,30 @@ export function emitPduInto(buf: Uint8Array, offset: number, p: Pdu, opts: PduEm
   if (offset + l.plen > buf.length) {
     throw new RangeError(`emitPdu: ${l.plen} bytes do not fit at ${offset} in ${buf.length}`);
   }
+  writeHead(buf, offset, p, l);
+  const data = pduData(p);
+  if (data !== undefined && data.length > 0) {
+    const d = offset + l.dataOffset;
+    buf.set(data, d);
+    if (l.ddgst) putU32LE(buf, d + data.length, crc32c(data));
+  }
+  return l.plen;
+}
+
+/**
+ * Only the bytes before the data (header, header digest, padding: [0, dataOffset)), as
+ * emitPduInto writes them, for a sender that keeps the data elsewhere. Returns the layout.
+ */
+export function emitPduHeadInto(buf: Uint8Array, offset: number, p: Pdu, opts: PduEmitOptions): PduLayout {
+  const l = pduLayout(p, opts);
+  if (offset + l.dataOffset > buf.length) {
+    throw new RangeError(`emitPdu: ${l.dataOffset} header bytes do not fit at ${offset} in ${buf.length}`);
+  }
+  writeHead(buf, offset, p, l);
+  return l;
+}
+
+function writeHead(buf: Uint8Array, offset: number, p: Pdu, l: PduLayout): void {
   // Zero header, header digest slot and padding: reserved bytes must read 0.
   buf.fill(0, offset, offset + l.dataOffset);
   emitCommonHeaderInto(buf, offset, { type: p.type, flags: l.flags, hlen: l.hlen, pdo: l.pdo, plen: l.plen });
@@ -180,13 +204,6 @@ export function emitPduInto(buf: Uint8Array, offset: number, p: Pdu, opts: PduEm
       break;
   }
   if (l.hdgst) putU32LE(buf, offset + l.hlen, crc32c(buf, offset, offset + l.hlen));
-  const data = pduData(p);
-  if (data !== undefined && data.length > 0) {
-    const d = offset + l.dataOffset;
-    buf.set(data, d);
-    if (l.ddgst) putU32LE(buf, d + data.length, crc32c(data));
-  }
-  return l.plen;
 }
 
 export function emitPdu(p: Pdu, opts: PduEmitOptions): Uint8Array {
