@@ -122,7 +122,7 @@ export function createWorkerEngine(post: Post, opts: EngineOptions = {}): Worker
     const l = need();
     const lo = Math.max(0, Math.min(Math.floor(from), l.totalSteps));
     const hi = Math.max(lo, Math.min(Math.floor(to), l.totalSteps, lo + MAX_WINDOW_ROWS));
-    const w = l.cursor.trace.window(lo, hi);
+    const w = l.cursor.trace.rowsWindow(lo, hi);
     const r: RowsWindow = {
       from: w.from,
       length: w.length,

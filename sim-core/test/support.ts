@@ -165,7 +165,7 @@ export function checkedRun(scenario: Scenario, samples = 40, expectedEvents = 20
 export function* traceRows(trace: ColumnarTrace): Generator<TraceRow & { step: number }> {
   const per = 65536;
   for (let at = 0; at < trace.length; at += per) {
-    const w = trace.window(at, at + per);
+    const w = trace.rowsWindow(at, at + per);
     for (let i = 0; i < w.length; i++) {
       yield { step: w.from + i, t: w.t[i]!, code: w.code[i]!, obj: w.obj[i]!, a: w.a[i]!, b: w.b[i]! };
     }

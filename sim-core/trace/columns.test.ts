@@ -82,7 +82,7 @@ describe('ColumnarTrace window', () => {
         fc.integer({ min: -5, max: 45 }),
         (rows, chunkRows, x, y) => {
           const tr = fill(rows, chunkRows);
-          const w = tr.window(x, y);
+          const w = tr.rowsWindow(x, y);
           const lo = Math.max(0, Math.min(x, rows.length));
           const hi = Math.max(lo, Math.min(y, rows.length));
           expect(w.from).toBe(lo);
@@ -104,7 +104,7 @@ describe('ColumnarTrace window', () => {
   it('is a copy: changing it leaves the trace alone', () => {
     const tr = new ColumnarTrace({ chunkRows: 2 });
     for (let i = 0; i < 5; i++) tr.push(i, i, i, i, i);
-    const w = tr.window(1, 4);
+    const w = tr.rowsWindow(1, 4);
     w.a[0] = 99;
     w.t[2] = 99;
     expect(tr.row(1).a).toBe(1);

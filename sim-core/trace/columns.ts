@@ -168,7 +168,7 @@ export class ColumnarTrace implements Recorder {
    * Rows [from, to) copied into fresh typed arrays (each with its own buffer, so the five
    * buffers can be transferred to another thread). The range is clamped to the trace.
    */
-  window(from: number, to: number): TraceWindow {
+  rowsWindow(from: number, to: number): TraceWindow {
     const lo = Math.max(0, Math.min(Math.floor(from), this.length));
     const hi = Math.max(lo, Math.min(Math.floor(to), this.length));
     const n = hi - lo;

@@ -61,7 +61,7 @@ export function* traceJsonl(trace: ColumnarTrace, opts: JsonlOptions = {}): Gene
   const per = Math.max(1, opts.rowsPerPiece ?? 4096);
   const cache = new Map<number, string>();
   for (let at = from; at < to; at += per) {
-    const w = trace.window(at, Math.min(to, at + per));
+    const w = trace.rowsWindow(at, Math.min(to, at + per));
     const lines: string[] = new Array(w.length);
     for (let i = 0; i < w.length; i++) {
       lines[i] = line(w.from + i, w.t[i]!, w.code[i]!, w.obj[i]!, w.a[i]!, w.b[i]!, cache);

@@ -70,7 +70,7 @@ describe('trace hash', () => {
         for (const r of rows) tr.push(r.t, r.code, r.obj, r.a, r.b);
         expect(tr.traceHash).toBe(hashOf(rows, 64));
         expect(hashRows(tr.chunkViews())).toBe(tr.traceHash);
-        expect(hashRows([tr.window(0, tr.length)])).toBe(tr.traceHash);
+        expect(hashRows([tr.rowsWindow(0, tr.length)])).toBe(tr.traceHash);
         expect(tr.traceHash).toMatch(/^[0-9a-f]{16}$/);
       }),
     );

@@ -14,7 +14,7 @@
  *   row (rows 22 + keyframes 10 = 32 bytes per row), within [minInterval, maxInterval] rows;
  *   maxInterval bounds the replay of a restore. Sizes are those of the packed keyframes, so
  *   keyframes land on the same steps in every run.
- * - With a `clock` (the host's, e.g. performance.now in a worker; sim-core has none): space
+ * - With a `clock` (the host's monotonic clock in a worker; sim-core has none): space
  *   keyframes so that a restore (one unpack plus replay at the measured speed of the run)
  *   takes about `restoreBudgetMs`. Keyframe positions then vary from run to run; restored
  *   worlds do not (they never depend on where keyframes are).
@@ -62,7 +62,7 @@ export interface KeyframeOptions {
   maxInterval?: number;
   /** Memory cap for all keyframes together, in bytes (default 256 MiB). */
   maxBytes?: number;
-  /** Milliseconds from the host (performance.now); turns on speed-based spacing. */
+  /** Milliseconds from the host's monotonic clock; turns on speed-based spacing. */
   clock?: () => number;
   /** With a clock: the restore time to aim at, in ms (default 12, under the 20 ms target). */
   restoreBudgetMs?: number;
