@@ -40,6 +40,11 @@ function stoppedAt(hit: BreakHit): string {
 
 const VIEW_IDLE = { ready: { view: 'idle' } } as const;
 
+/** What the worker needs to find the next breakpoint from the step shown (playing and run-to-breakpoint). */
+function findBreakInput({ context }: { context: PlayerContext }) {
+  return { client: context.client, from: context.step, breakpoints: context.breakpoints };
+}
+
 /** The request an event makes in the view region (null: nothing to fetch). */
 function requestFor(ctx: PlayerContext, e: PlayerEvent): ViewRequest | null {
   switch (e.type) {
@@ -193,11 +198,7 @@ export const playerMachine = setup({
                 finding: {
                   invoke: {
                     src: 'findBreak',
-                    input: ({ context }) => ({
-                      client: context.client,
-                      from: context.step,
-                      breakpoints: context.breakpoints,
-                    }),
+                    input: findBreakInput,
                     onDone: { target: 'going', actions: assign({ nextBreak: ({ event }) => event.output }) },
                     onError: {
                       target: '#player.ready.mode.paused',
@@ -235,11 +236,7 @@ export const playerMachine = setup({
                 finding: {
                   invoke: {
                     src: 'findBreak',
-                    input: ({ context }) => ({
-                      client: context.client,
-                      from: context.step,
-                      breakpoints: context.breakpoints,
-                    }),
+                    input: findBreakInput,
                     onDone: [
                       {
                         guard: ({ event }) => event.output !== null,
