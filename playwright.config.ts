@@ -12,6 +12,8 @@ import { chromium, defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4179);
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4180);
+/** Where the app is built for the tests (separate dirs let several runs share a checkout). */
+const APP_OUT = process.env.E2E_APP_OUT ?? 'dist';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 function bundledChromiumInstalled(): boolean {
@@ -74,7 +76,7 @@ export default defineConfig({
       stdout: 'pipe',
     },
     {
-      command: `npx vite build --logLevel warn && npx vite preview --port ${APP_PORT} --strictPort`,
+      command: `npx vite build --logLevel warn --outDir ${APP_OUT} --emptyOutDir && npx vite preview --outDir ${APP_OUT} --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,16 +1,20 @@
 /**
- * The page: header with the scenario picker, the player (controls, position, caption,
- * timeline), then the pipeline (the picture's place; numbers for now) beside the breakpoints.
+ * The page: header with the scenario picker and Share, the player (controls, position,
+ * caption, timeline), then the picture beside the state machines and the source panel, and
+ * under them the panels as tabs (inspector, event log, breakpoints, scenario editor, numbers).
  * Every panel has its own error boundary: one failing panel never blanks the page.
  */
-import { BreakpointsPanel as Breakpoints } from './views/breakpoints/breakpoints-panel';
 import { Caption } from './views/caption/caption';
 import { Controls } from './views/controls/controls';
 import { PanelBoundary } from './views/errors/panel-boundary';
 import { PlayerMessages } from './views/errors/player-messages';
-import { Pipeline } from './views/pipeline/pipeline';
+import { Picture } from './views/picture/picture';
 import { ScenarioPicker } from './views/scenario/scenario-picker';
+import { ShareButton } from './views/share/share-button';
+import { SourcePanel } from './views/source/source-panel';
+import { Statecharts } from './views/statechart/statecharts';
 import { Status } from './views/status/status';
+import { LowerPanel } from './views/tabs/lower-panel';
 import { Timeline } from './views/timeline/timeline';
 
 export function App() {
@@ -25,6 +29,9 @@ export function App() {
         </div>
         <PanelBoundary name="scenario picker">
           <ScenarioPicker />
+        </PanelBoundary>
+        <PanelBoundary name="share">
+          <ShareButton />
         </PanelBoundary>
       </header>
       <PanelBoundary name="messages">
@@ -45,15 +52,21 @@ export function App() {
         <Timeline />
       </PanelBoundary>
       <main className="stage">
-        <PanelBoundary name="pipeline">
-          <Pipeline />
+        <PanelBoundary name="picture">
+          <Picture />
         </PanelBoundary>
-        <aside className="side">
-          <PanelBoundary name="breakpoints panel">
-            <Breakpoints />
+        <aside className="side" aria-label="Machines and source">
+          <PanelBoundary name="state machines">
+            <Statecharts />
+          </PanelBoundary>
+          <PanelBoundary name="source">
+            <SourcePanel />
           </PanelBoundary>
         </aside>
       </main>
+      <PanelBoundary name="panels">
+        <LowerPanel />
+      </PanelBoundary>
     </div>
   );
 }

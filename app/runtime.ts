@@ -10,15 +10,19 @@ import type { PlayerClient, PlayerEvent } from './machines/player-types';
 import { createScheduler, type Scheduler } from './scheduler';
 import { bindPlayer, type PlayerActor } from './store/bind-player';
 import { type AppStore, createAppStore } from './store/store';
+import type { SimClient } from './worker/client';
 
-/** The client's calls the page uses beyond the player's (crash reports). */
+/** The client's calls the page uses beyond the player's: crash reports, row windows for the event log. */
 export interface RuntimeClient extends PlayerClient {
   onCrash(cb: (message: string) => void): () => void;
   terminate(): void;
+  rows: SimClient['rows'];
 }
 
 export interface Runtime {
   store: AppStore;
+  /** The worker client, for panels that ask the worker themselves (event log, inspector). */
+  client: RuntimeClient;
   actor: PlayerActor;
   scheduler: Scheduler;
   send(event: PlayerEvent): void;
@@ -54,6 +58,7 @@ export function createRuntime(client: RuntimeClient, opts: RuntimeOptions = {}):
   });
   const unSched = store.subscribe((s, prev) => {
     if (s.phase !== prev.phase) scheduler.sync();
+    if (s.view !== prev.view && s.view !== null && prev.view !== null) scheduler.transition();
   });
 
   const loadPreset = (id: string) =>
@@ -61,6 +66,7 @@ export function createRuntime(client: RuntimeClient, opts: RuntimeOptions = {}):
 
   return {
     store,
+    client,
     actor,
     scheduler,
     send: (event) => actor.send(event),

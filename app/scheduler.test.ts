@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler } from './scheduler';
+import { createScheduler, TRANSITION_MS } from './scheduler';
 
 function harness(opts: { speed: number; reduced?: boolean }) {
   const frames = new Map<number, (now: number) => void>();
@@ -72,15 +72,39 @@ describe('scheduler', () => {
     h.s.sync();
     expect(h.frames.size).toBe(0);
   });
-  it('gives animation layers the way to the next step; 1 with reduced motion', () => {
+  it('runs a transition when a view is shown, paused or playing; 1 at once with reduced motion', () => {
     for (const reduced of [false, true]) {
       const h = harness({ speed: 1, reduced });
       const alphas: number[] = [];
       h.s.onFrame((a) => alphas.push(a));
-      h.state.playing = true;
-      h.s.sync();
-      for (let t = 0; t <= 500; t += 100) h.frame(t);
-      expect(alphas.at(-1)).toBeCloseTo(reduced ? 1 : 0.5);
+      h.s.transition();
+      if (reduced) {
+        expect(alphas).toEqual([1]);
+        expect(h.frames.size).toBe(0);
+        continue;
+      }
+      h.frame(1000);
+      h.frame(1000 + TRANSITION_MS / 2);
+      expect(alphas).toEqual([0, 0, 0.5]);
+      h.frame(1000 + TRANSITION_MS);
+      expect(alphas.at(-1)).toBe(1);
+      // Done: no more frames while paused.
+      expect(h.frames.size).toBe(0);
     }
+  });
+  it('shortens transitions to one step while playing fast (100 steps/s: 10 ms)', () => {
+    const h = harness({ speed: 100 });
+    const alphas: number[] = [];
+    h.s.onFrame((a) => alphas.push(a));
+    h.state.playing = true;
+    h.s.transition();
+    h.s.sync();
+    h.frame(0);
+    h.frame(5);
+    expect(alphas.at(-1)).toBeCloseTo(0.5);
+    h.frame(10);
+    expect(alphas.at(-1)).toBe(1);
+    // Still playing: frames go on.
+    expect(h.frames.size).toBe(1);
   });
 });

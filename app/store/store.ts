@@ -15,11 +15,34 @@ import { DEFAULT_SPEED } from './speeds';
 
 export type Phase = 'idle' | 'loading' | 'paused' | 'playing' | 'running' | 'error';
 
-/** What the inspector shows (next slice): an object of the view by kind and id. */
+/**
+ * What the inspector shows: an object of the picture by kind and id.
+ * - slot: an igb RX descriptor, id = ring index
+ * - skb: an skb (GRO held, backlog, receive or out-of-order queue), id = SkbView.id
+ * - queue: a TCP queue as a whole, id = QUEUE_IDS index (0 backlog, 1 sk_receive_queue, 2 out_of_order_queue)
+ * - cpu: a core, id = core id
+ * - pipe: the SPDK recv pipe, id = 0
+ * - pdu: the PDU being received, id = PduView.id
+ * - req: a tcp_req, id = ReqView.idx
+ */
+export type SelectionKind = 'slot' | 'skb' | 'queue' | 'cpu' | 'pipe' | 'pdu' | 'req';
 export interface Selection {
-  kind: 'slot' | 'skb' | 'pipe' | 'pdu' | 'req';
+  kind: SelectionKind;
   id: number;
 }
+export const SELECTION_KINDS: readonly SelectionKind[] = [
+  'slot',
+  'skb',
+  'queue',
+  'cpu',
+  'pipe',
+  'pdu',
+  'req',
+];
+
+/** The lower panel's tabs (the "view" a share link carries). */
+export type Tab = 'inspector' | 'log' | 'breakpoints' | 'editor' | 'numbers';
+export const TABS: readonly Tab[] = ['inspector', 'log', 'breakpoints', 'editor', 'numbers'];
 
 export interface AppState {
   phase: Phase;
@@ -41,6 +64,8 @@ export interface AppState {
   granularity: Granularity;
   breakpoints: BreakpointEntry[];
   selection: Selection | null;
+  /** The lower panel's tab shown. */
+  tab: Tab;
 }
 
 export interface AppActions {
@@ -51,6 +76,7 @@ export interface AppActions {
   removeBreakpoint(id: number): void;
   toggleBreakpoint(id: number, enabled: boolean): void;
   select(selection: Selection | null): void;
+  setTab(tab: Tab): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -71,6 +97,7 @@ export const INITIAL_STATE: AppState = {
   granularity: 'event',
   breakpoints: [],
   selection: null,
+  tab: 'inspector',
 };
 
 export function createAppStore(initial: Partial<AppState> = {}): AppStore {
@@ -92,5 +119,6 @@ export function createAppStore(initial: Partial<AppState> = {}): AppStore {
     toggleBreakpoint: (id, enabled) =>
       set((s) => ({ breakpoints: s.breakpoints.map((e) => (e.id === id ? { ...e, enabled } : e)) })),
     select: (selection) => set({ selection }),
+    setTab: (tab) => set({ tab }),
   }));
 }

@@ -18,6 +18,13 @@ export function collectErrors(page: Page): string[] {
 
 export const position = (page: Page): Locator => page.getByRole('status');
 export const summary = (page: Page): Locator => page.getByRole('region', { name: 'Summary' });
+
+/** Shows one of the panels under the picture (Inspector, Event log, Breakpoints, Scenario editor, Numbers). */
+export async function showTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
 export const caption = (page: Page): Locator => page.getByRole('region', { name: 'What is happening now' });
 
 /** "Step N / M" as numbers. */
@@ -42,5 +49,6 @@ export async function atStep(page: Page, n: number): Promise<void> {
 
 /** Position and summary text together: what must match wherever a step is reached from. */
 export async function shown(page: Page): Promise<string> {
+  await showTab(page, 'Numbers');
   return `${await position(page).innerText()}\n${await caption(page).innerText()}\n${await summary(page).innerText()}`;
 }

@@ -1,6 +1,6 @@
 /** The page opens on the default preset, readable, with the contract's names, and a screenshot to look at. */
 import { expect, test } from '@playwright/test';
-import { caption, collectErrors, openApp, summary } from './helpers';
+import { caption, collectErrors, openApp, summary, showTab } from './helpers';
 
 test('the default preset loads on start: step 1, a function named, the picker shows it', async ({
   page,
@@ -21,6 +21,7 @@ test('the default preset loads on start: step 1, a function named, the picker sh
     await expect(page.getByRole('button', { name, exact: true })).toBeEnabled();
   }
   await expect(page.getByRole('slider', { name: 'Timeline' })).toBeVisible();
+  await showTab(page, 'Numbers');
   await expect(summary(page)).toContainText('igb RX ring');
   await expect(summary(page)).toContainText('NVME_TCP_PDU_RECV_STATE_');
 

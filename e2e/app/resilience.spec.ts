@@ -1,6 +1,6 @@
 /** Bad moments: a dead worker, a long load cancelled, a panel that throws. Never a blank page. */
 import { expect, test } from '@playwright/test';
-import { atStep, openApp, position } from './helpers';
+import { atStep, openApp, position, showTab } from './helpers';
 
 test('a worker that dies is reported (alert) and the scenario can be reloaded', async ({ page }) => {
   const workers: import('@playwright/test').Worker[] = [];
@@ -45,5 +45,6 @@ test('a panel that throws shows its message; the rest keeps working', async ({ p
   await expect(page.getByRole('alert')).toContainText('The timeline failed: canvas broke');
   await page.getByRole('button', { name: 'Step forward', exact: true }).click();
   await atStep(page, 2);
+  await showTab(page, 'Numbers');
   await expect(page.getByRole('region', { name: 'Summary' })).toContainText('igb RX ring');
 });

@@ -1,0 +1,4 @@
+/** The "Share" button: a link to this scenario at this step. (Being built.) */
+export function ShareButton() {
+  return null;
+}
