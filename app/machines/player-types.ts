@@ -20,10 +20,15 @@ export interface PlayerClient {
   restart(): void;
 }
 
-/** A scenario to load: its id (a preset id, or 'custom') and how to build it (may throw). */
+/**
+ * A scenario to load: its id (a preset id, or 'custom') and how to build it (may throw).
+ * `start` is the step shown once it is loaded (a shared link's step; 0 when absent), clamped
+ * to the steps the run has.
+ */
 export interface ScenarioSource {
   id: string;
   build: () => Scenario;
+  start?: number;
 }
 
 export type Dir = 1 | -1;

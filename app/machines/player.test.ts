@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, initialTransition, transition } from 'xstate';
 import type { Scenario } from '../sim-types';
 import { FakeClient, type FakeOptions, settled } from './fake-client';
-import { playerMachine } from './player';
+import { playerMachine, startStep } from './player';
 import type { ScenarioSource } from './player-types';
 
 const source: ScenarioSource = { id: 'fake', build: () => ({ id: 'fake' }) as unknown as Scenario };
@@ -378,5 +378,48 @@ describe('run to breakpoint', () => {
     const t = await ready({ total: 100, auto: true });
     t.actor.send({ type: 'RUN' });
     expect(value(t)).toEqual({ ready: { mode: 'paused', view: 'idle' } });
+  });
+});
+
+describe('a start step (opening a shared link)', () => {
+  it('startStep keeps the start inside the run', () => {
+    expect(startStep(undefined, 10)).toBe(0);
+    expect(startStep(4, 10)).toBe(4);
+    expect(startStep(99, 10)).toBe(9);
+    expect(startStep(-3, 10)).toBe(0);
+    expect(startStep(Number.NaN, 10)).toBe(0);
+    expect(startStep(5, 0)).toBe(0);
+  });
+  it('LOADED asks for the source start step instead of step 0, and shows it', async () => {
+    const t = start({ total: 10 });
+    t.actor.send({ type: 'LOAD', source: { ...source, start: 6 } });
+    await settled();
+    t.client.release('load');
+    await settled();
+    expect(ctx(t).request).toEqual({ kind: 'goto', step: 6, hit: null });
+    expect(t.client.pending).toEqual(['view 6']);
+    t.client.release('view 6');
+    await settled();
+    expect(value(t)).toEqual({ ready: { mode: 'paused', view: 'idle' } });
+    expect(ctx(t).step).toBe(6);
+  });
+  it('a start past the end shows the last step', async () => {
+    const t = start({ total: 5, auto: true });
+    t.actor.send({ type: 'LOAD', source: { ...source, start: 1234 } });
+    await settled();
+    await settled();
+    expect(ctx(t).step).toBe(4);
+    expect(t.client.calls).toEqual(['load', 'view 4']);
+  });
+  it('a later LOAD without a start begins at step 0 again', async () => {
+    const t = start({ total: 10, auto: true });
+    t.actor.send({ type: 'LOAD', source: { ...source, start: 3 } });
+    await settled();
+    await settled();
+    expect(ctx(t).step).toBe(3);
+    t.actor.send({ type: 'LOAD', source });
+    await settled();
+    await settled();
+    expect(ctx(t).step).toBe(0);
   });
 });

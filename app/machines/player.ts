@@ -166,7 +166,11 @@ export const playerMachine = setup({
             markers: ({ event }) => event.result.markers,
             progress: null,
             restartWorker: false,
-            request: { kind: 'goto', step: 0, hit: null },
+            request: ({ context, event }) => ({
+              kind: 'goto' as const,
+              step: startStep(context.source?.start, event.result.totalSteps),
+              hit: null,
+            }),
           }),
         },
         FAILED: {
@@ -337,6 +341,12 @@ export const playerMachine = setup({
     },
   },
 });
+
+/** The first step shown after a load: the source's start (a link's step), kept inside the run. */
+export function startStep(start: number | undefined, totalSteps: number): number {
+  if (start === undefined || !Number.isFinite(start) || totalSteps <= 0) return 0;
+  return Math.min(Math.max(0, Math.trunc(start)), totalSteps - 1);
+}
 
 /** The context once an answer arrives: its view, or a note that there was nowhere to go. */
 function shown(ctx: PlayerContext, a: ViewAnswer): Partial<PlayerContext> {
