@@ -39,5 +39,7 @@ export function cpuView(w: World, row: RowView | null): CpuView {
     restarts: inSoftirq ? Math.max(0, sc.maxSoftirqRestart - s.maxRestart) : 0,
     ksoftirqdAwake:
       s.ksoftirqdWanted || k0.runnable[Proc.Ksoftirqd] === true || k0.procRunning === Proc.Ksoftirqd,
+    irqCore: IRQ_CORE,
+    reactorCore: w.cpu.reactorCore,
   };
 }

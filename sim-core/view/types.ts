@@ -62,6 +62,10 @@ export interface CpuView {
   budget: number;
   restarts: number;
   ksoftirqdAwake: boolean;
+  /** Core that takes the igb interrupt (its hard IRQ, NET_RX softirq and ksoftirqd run there). */
+  irqCore: number;
+  /** Core the SPDK reactor is pinned to (scenario cpu.reactorCore). */
+  reactorCore: number;
 }
 
 export interface GroView {
@@ -105,6 +109,12 @@ export interface PipeView {
   lastWriteStep: number;
   socketHasData: boolean;
   pipeHasData: boolean;
+  /**
+   * The held bytes cut by PDU, from the read head on: [offset from `read`, length, cid, pduId] per
+   * piece, in order (at most MAX_PIPE_SPANS; empty when the bytes cannot be mapped to a host PDU).
+   * Same colouring as SkbView.spans: the pipe holds the stream bytes just before copied_seq.
+   */
+  spans: [number, number, number, number][];
 }
 
 export interface PduView {
@@ -134,6 +144,11 @@ export interface PduView {
   plen: number;
   /** tcp_req index the PDU is bound to, or -1. */
   reqIdx: number;
+  /**
+   * cid of the host PDU whose bytes this PDU is made of, read from the host's stream (as
+   * SkbView.spans colours them), known from its first byte on; -1 unknown. `cid` needs the header.
+   */
+  streamCid: number;
 }
 
 export interface ReqView {
