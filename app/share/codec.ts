@@ -28,7 +28,7 @@ import {
   resolveScenario,
   type Scenario,
 } from '../../sim-core';
-import { guardInput } from '../../sim-core/scenario/guard';
+import { FORBIDDEN_KEYS, getAt, guardInput } from '../../sim-core/scenario/guard';
 import type { Selection, SelectionKind, Tab } from '../store/store';
 import { fromBase64url, toBase64url } from './base64url';
 import { browserBudgetProblem } from './budget';
@@ -77,7 +77,8 @@ function envelopeOf(state: LinkState): EnvelopeV1 {
   const env: EnvelopeV1 = { p: state.presetId, s: state.scenario.seed };
   const k = knobDiff(presetScenario(state.presetId), state.scenario);
   if (Object.keys(k).length > 0) env.k = k;
-  if (state.step !== 0) env.n = state.step;
+  // The store's step is -1 before anything is shown: such a page links to the first step.
+  if (state.step > 0) env.n = state.step;
   if (state.selection !== null) env.o = [state.selection.kind, state.selection.id];
   if (state.tab !== 'inspector') env.t = state.tab;
   return env;
@@ -168,14 +169,14 @@ function pathName(path: readonly PropertyKey[]): string {
   return rest.length === 0 ? name : `${name}[${rest.map(String).join('][')}]`;
 }
 
-function envelopeProblem(issue: z.core.$ZodIssue): string {
+function envelopeProblem(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.slice(0, 3).map(excerpt).join(', ');
     const at = issue.path.length === 0 ? 'The link has' : `The link's ${pathName(issue.path)} has`;
     return `${at} unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}; a v1 link has only p (preset), s (seed), k (knobs), n (step), o (selection), t (view).`;
   }
   if (issue.path.length === 0) return "The link's data is not an rxpath link: it must be a JSON object.";
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const missing = !getAt(input, issue.path).present;
   return missing
     ? `The link has no ${pathName(issue.path)}.`
     : `The link's ${pathName(issue.path)} is not valid: it ${issue.message}.`;
@@ -253,17 +254,16 @@ function decodeV1(body: string, offset: number): DecodeResult {
   const guarded = guardInput(json.value);
   if (guarded.length > 0) {
     const g = guarded[0]!;
-    const forbidden = /forbidden key "([^"]+)"/.exec(g.message);
-    if (forbidden !== null) {
-      return fail(
-        `The link contains the forbidden key "${forbidden[1]}" (at ${g.path}); nothing was loaded.`,
-      );
+    const key = FORBIDDEN_KEYS.find((k) => g.path === k || g.path.endsWith(`.${k}`));
+    if (key !== undefined) {
+      const at = g.path.replace(/^k\./, 'knobs.');
+      return fail(`The link contains the forbidden key "${key}" (at ${at}); nothing was loaded.`);
     }
     if (/nested too deeply/.test(g.message)) return fail("The link's data is nested too deeply.");
     return fail("The link's data holds too many values.");
   }
   const env = envelopeV1.safeParse(json.value);
-  if (!env.success) return fail(envelopeProblem(env.error.issues[0]!));
+  if (!env.success) return fail(envelopeProblem(env.error.issues[0]!, json.value));
   return decodeEnvelopeV1(env.data);
 }
 

@@ -18,7 +18,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
-  return Object.is(a, b);
+  return a === b;
 }
 
 function diffObject(base: Record<string, unknown>, next: Record<string, unknown>): KnobDiff {
