@@ -1,14 +1,16 @@
 /**
- * The page's entry: starts the worker client and the runtime, renders the app, and loads the
- * default preset. If even that fails (no Worker, a broken bundle), the page says so: never blank.
+ * The page's entry: starts the worker client and the runtime, renders the app, and loads what
+ * the address bar asks for (a share link) or else the default preset. If even that fails (no
+ * Worker, a broken bundle), the page says so: never blank.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { messageOf } from './format';
-import { createRuntime, DEFAULT_PRESET_ID, type Runtime } from './runtime';
+import { createRuntime, type Runtime } from './runtime';
 import { RuntimeContext } from './runtime-context';
 import { PanelBoundary } from './views/errors/panel-boundary';
+import { followAddressBar } from './views/share/address-bar';
 import { createSimClient } from './worker/client';
 import './styles.css';
 
@@ -38,6 +40,7 @@ if (root !== null) {
         </PanelBoundary>
       </StrictMode>,
     );
-    runtime.loadPreset(DEFAULT_PRESET_ID);
+    // A link in the fragment (now or pasted later), else the default preset.
+    followAddressBar(runtime);
   }
 }

@@ -10,6 +10,7 @@ import type { PlayerClient, PlayerEvent } from './machines/player-types';
 import { createScheduler, type Scheduler } from './scheduler';
 import { bindPlayer, type PlayerActor } from './store/bind-player';
 import { type AppStore, createAppStore } from './store/store';
+import type { Scenario } from './sim-types';
 import type { SimClient } from './worker/client';
 
 /** The client's calls the page uses beyond the player's: crash reports, row windows for the event log. */
@@ -27,7 +28,19 @@ export interface Runtime {
   scheduler: Scheduler;
   send(event: PlayerEvent): void;
   loadPreset(id: string): void;
+  /** Loads a whole scenario (edited, imported or from a link), optionally showing `start` first. */
+  loadScenario(request: LoadRequest): void;
   dispose(): void;
+}
+
+/** A scenario to run and where it comes from (app/views/scenario/identity.ts makes one). */
+export interface LoadRequest {
+  scenario: Scenario;
+  /** Its preset (the base of a share link and of "Reset to preset"). */
+  presetId: string;
+  edited: boolean;
+  /** The step shown once loaded (a link's step). */
+  start?: number;
 }
 
 export interface RuntimeOptions {
@@ -61,8 +74,30 @@ export function createRuntime(client: RuntimeClient, opts: RuntimeOptions = {}):
     if (s.view !== prev.view && s.view !== null && prev.view !== null) scheduler.transition();
   });
 
-  const loadPreset = (id: string) =>
-    actor.send({ type: 'LOAD', source: { id, build: () => presetScenario(id) } });
+  // The store learns what is loading before the player does, so Share and the editor read the
+  // same scenario the worker runs. A newer load replaces an older link's message.
+  const loadScenario = ({ scenario, presetId, edited, start }: LoadRequest) => {
+    store.setState({ scenario, presetId, edited, linkError: null });
+    actor.send({
+      type: 'LOAD',
+      source:
+        start === undefined
+          ? { id: scenario.id, build: () => scenario }
+          : { id: scenario.id, build: () => scenario, start },
+    });
+  };
+  const loadPreset = (id: string) => {
+    let scenario: Scenario;
+    try {
+      scenario = presetScenario(id);
+    } catch {
+      // An unknown id: the player reports the build's error as a failed load.
+      store.setState({ scenario: null, presetId: id, edited: false, linkError: null });
+      actor.send({ type: 'LOAD', source: { id, build: () => presetScenario(id) } });
+      return;
+    }
+    loadScenario({ scenario, presetId: id, edited: false });
+  };
 
   return {
     store,
@@ -71,6 +106,7 @@ export function createRuntime(client: RuntimeClient, opts: RuntimeOptions = {}):
     scheduler,
     send: (event) => actor.send(event),
     loadPreset,
+    loadScenario,
     dispose() {
       unSched();
       scheduler.dispose();

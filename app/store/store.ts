@@ -8,7 +8,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PlayerError } from '../machines/player-types';
-import type { Granularity, LoadProgress, Markers, Summary, ViewState } from '../sim-types';
+import type { Granularity, LoadProgress, Markers, Scenario, Summary, ViewState } from '../sim-types';
 import { type BreakpointEntry, sameBreakpoint } from './breakpoints';
 import type { Breakpoint } from '../sim-types';
 import { DEFAULT_SPEED } from './speeds';
@@ -46,8 +46,16 @@ export const TABS: readonly Tab[] = ['inspector', 'log', 'breakpoints', 'editor'
 
 export interface AppState {
   phase: Phase;
-  /** The scenario loaded or loading (a preset id). */
+  /** The scenario loaded or loading (a preset id, or 'custom'). */
   scenarioId: string;
+  /** The whole scenario loaded or loading (what Share encodes and the editor starts from). */
+  scenario: Scenario | null;
+  /** The preset it comes from (or is closest to): the base of a share link and "Reset to preset". */
+  presetId: string;
+  /** The scenario differs from its preset (edited in the editor, imported, or from a link). */
+  edited: boolean;
+  /** Why the link in the address bar could not be opened (shown as an alert), or null. */
+  linkError: string | null;
   totalSteps: number;
   /** Step of the view shown (-1: none). */
   step: number;
@@ -77,6 +85,7 @@ export interface AppActions {
   toggleBreakpoint(id: number, enabled: boolean): void;
   select(selection: Selection | null): void;
   setTab(tab: Tab): void;
+  setLinkError(message: string | null): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -84,6 +93,10 @@ export type AppStore = StoreApi<AppState & AppActions>;
 export const INITIAL_STATE: AppState = {
   phase: 'idle',
   scenarioId: '',
+  scenario: null,
+  presetId: '',
+  edited: false,
+  linkError: null,
   totalSteps: 0,
   step: -1,
   view: null,
@@ -120,5 +133,6 @@ export function createAppStore(initial: Partial<AppState> = {}): AppStore {
       set((s) => ({ breakpoints: s.breakpoints.map((e) => (e.id === id ? { ...e, enabled } : e)) })),
     select: (selection) => set({ selection }),
     setTab: (tab) => set({ tab }),
+    setLinkError: (linkError) => set({ linkError }),
   }));
 }

@@ -13,6 +13,8 @@ export const PRESET_LIST: readonly PresetEntry[] = PRESETS.map(({ id, title, des
   description,
 }));
 
+/** A preset's title; an edited scenario (id 'custom', identity.ts) reads "Edited scenario". */
 export function presetTitle(id: string): string {
+  if (id === 'custom') return 'Edited scenario';
   return PRESET_LIST.find((p) => p.id === id)?.title ?? id;
 }
