@@ -33,7 +33,7 @@ export const PROBE = `(() => {
       start: e.startTime,
       duration: e.duration,
       blocking: e.blockingDuration || 0,
-      script: s ? (s.invoker || s.name) + ' ' + Math.round(s.duration) + ' ms (' + (s.sourceFunctionName || '?') + ' in ' + String(s.sourceURL || '').split('/').pop() + ')' : '',
+      script: s ? String(s.invoker || s.name).replace(location.origin, '') + ' ' + Math.round(s.duration) + ' ms' + (s.sourceFunctionName ? ' in ' + s.sourceFunctionName : '') : '',
     };
   });
 })();`;
