@@ -18,8 +18,11 @@ import {
   PDU_TYPE_H2C_DATA,
   RECV_STATE_NAMES,
 } from '../spdk/nvmf/constants';
+import { spdkPipeReaderBytesAvailable } from '../spdk/sock/pipe';
 import { getU16LE, getU32LE } from '../wire/bytes';
 import { pduTypeName } from '../wire/nvme-tcp/constants';
+import { ownerOfSeq } from './color';
+import { currentPduCid } from './pipe-spans';
 import type { PduView } from './types';
 
 /** The command id a received header names, once its bytes are in; -1 otherwise. */
@@ -27,6 +30,23 @@ function headerCid(img: Uint8Array, have: number): number {
   if (img[0] === PDU_TYPE_CAPSULE_CMD && have >= 12) return getU16LE(img, 10);
   if (img[0] === PDU_TYPE_H2C_DATA && have >= 10) return getU16LE(img, 8);
   return -1;
+}
+
+/**
+ * cid of the host PDU this one is read from: the owner of the last stream byte SPDK consumed
+ * (copied_seq less what the pipe still holds) once any byte of the PDU is in, else of the next
+ * one. Inside an event the counts may lag a read by a row; the byte then still lies in the same
+ * PDU (a read never ends a PDU before its counts are updated). When the host no longer knows
+ * those bytes, the cid is read from the header itself as far as it is in (pipe-spans.ts).
+ */
+function streamCid(w: World, consumedOfPdu: number): number {
+  if (w.tcp === null) return -1;
+  const pipe = w.sock.recvPipe;
+  const held = pipe === null ? 0 : spdkPipeReaderBytesAvailable(pipe);
+  const next = (w.tcp.copiedSeq - held) >>> 0;
+  const o = ownerOfSeq(w, consumedOfPdu > 0 ? (next - 1) >>> 0 : next);
+  // The host forgot it (acknowledged long ago): read it from the PDU's own header bytes.
+  return o === null ? currentPduCid(w) : o.cid;
 }
 
 export function pduView(w: World): PduView {
@@ -54,6 +74,7 @@ export function pduView(w: World): PduView {
       pdo: 0,
       plen: 0,
       reqIdx: -1,
+      streamCid: -1,
     };
   }
   const img = p.img;
@@ -87,5 +108,6 @@ export function pduView(w: World): PduView {
     pdo,
     plen: chIn ? getU32LE(img, 4) : 0,
     reqIdx: p.reqIdx,
+    streamCid: streamCid(w, have + p.rwOffset),
   };
 }
