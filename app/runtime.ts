@@ -18,6 +18,9 @@ export interface RuntimeClient extends PlayerClient {
   onCrash(cb: (message: string) => void): () => void;
   terminate(): void;
   rows: SimClient['rows'];
+  filter: SimClient['filter'];
+  filterRows: SimClient['filterRows'];
+  filterIndex: SimClient['filterIndex'];
 }
 
 export interface Runtime {

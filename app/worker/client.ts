@@ -7,6 +7,7 @@
 import type { Scenario, Summary } from '../../sim-core';
 import type { RowView, ViewState } from '../../sim-core/view/types';
 import type { Breakpoint, FromWorker, Granularity, Markers, RowsWindow, ToWorker } from './protocol';
+import type { FilterQuery, MatchWindow } from './protocol';
 
 export type SimErrorKind = 'cancelled' | 'crashed' | 'failed' | 'terminated';
 
@@ -42,6 +43,19 @@ export interface RowsResult {
 
 export type SeekBy = Granularity | { breakpoint: Breakpoint };
 
+/** A filter run in the worker: `filter` names it in filterRows/filterIndex; `count` of `total` rows match. */
+export interface FilterResult {
+  filter: number;
+  count: number;
+  total: number;
+}
+
+export interface FilterRowsResult {
+  rows: MatchWindow;
+  /** RowView of the first matches of the window (at most 200). */
+  described: RowView[];
+}
+
 export interface SimClient {
   /** Run a scenario in the worker; settles when the trace is ready. A newer load cancels this one. */
   load(scenario: Scenario, onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
@@ -52,6 +66,12 @@ export interface SimClient {
   rows(from: number, to: number): Promise<RowsResult>;
   /** Next (dir 1) or previous (dir -1) step of a kind, or where a breakpoint holds; null if none. */
   seek(from: number, dir: 1 | -1, by: SeekBy): Promise<number | null>;
+  /** Match the whole trace against an event log query (kept in the worker; a newer filter replaces it). */
+  filter(query: FilterQuery): Promise<FilterResult>;
+  /** Matches [from, to) of a filter (at most 2^16 per call). */
+  filterRows(filter: number, from: number, to: number): Promise<FilterRowsResult>;
+  /** Index of the filter's last match at or before `step`, -1 if none. */
+  filterIndex(filter: number, step: number): Promise<number>;
   /** Called when the worker dies (an 'error' or 'messageerror' event). Returns an unsubscribe function. */
   onCrash(cb: (message: string) => void): () => void;
   /** A fresh worker (after a crash, or to drop everything); pending calls reject with 'terminated'. */
@@ -130,6 +150,15 @@ export function createSimClient(makeWorker: () => WorkerLike = defaultWorker): S
       case 'seek':
         settle(msg.step);
         break;
+      case 'filter':
+        settle({ filter: msg.filter, count: msg.count, total: msg.total });
+        break;
+      case 'filterRows':
+        settle({ rows: msg.rows, described: msg.described });
+        break;
+      case 'filterIndex':
+        settle(msg.index);
+        break;
       case 'error':
         p.reject(new SimError('failed', msg.message));
         break;
@@ -169,6 +198,9 @@ export function createSimClient(makeWorker: () => WorkerLike = defaultWorker): S
     view: (step) => call<ViewState>({ type: 'view', step }),
     rows: (from, to) => call<RowsResult>({ type: 'rows', from, to }),
     seek: (from, dir, by) => call<number | null>({ type: 'seek', from, dir, by }),
+    filter: (query) => call<FilterResult>({ type: 'filter', query }),
+    filterRows: (filter, from, to) => call<FilterRowsResult>({ type: 'filterRows', filter, from, to }),
+    filterIndex: (filter, step) => call<number>({ type: 'filterIndex', filter, step }),
     onCrash(cb) {
       crashListeners.add(cb);
       return () => crashListeners.delete(cb);

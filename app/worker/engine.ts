@@ -14,6 +14,7 @@ import {
   seek,
   ViewCursor,
 } from '../../sim-core/view';
+import { compileFilter, indexAtOrBefore, matchSteps } from './filter';
 import type { FromWorker, RowsWindow, ToWorker } from './protocol';
 
 /** trace/keyframes.ts KeyframeOptions (not re-exported by sim-core's entry). */
@@ -34,6 +35,8 @@ export interface EngineOptions {
 /** Most rows one `rows` answer carries (22 bytes each); the first DESCRIBED_ROWS are described. */
 export const MAX_WINDOW_ROWS = 1 << 20;
 export const DESCRIBED_ROWS = 200;
+/** Most matches one `filterRows` answer carries. */
+export const MAX_FILTER_WINDOW = 1 << 16;
 
 export interface Loaded {
   totalSteps: number;
@@ -71,6 +74,8 @@ export function createWorkerEngine(post: Post, opts: EngineOptions = {}): Worker
   const kfOpts: KeyframeOptions = opts.keyframes ?? { clock: () => performance.now() };
   let job: Job | null = null;
   let loaded: Loaded | null = null;
+  // The event log's one filter: the id of its request and the matching steps (filter.ts).
+  let filtered: { id: number; steps: Uint32Array } | null = null;
 
   function cancel(): void {
     if (job === null) return;
@@ -82,6 +87,7 @@ export function createWorkerEngine(post: Post, opts: EngineOptions = {}): Worker
   async function load(id: number, scenario: Scenario): Promise<void> {
     cancel();
     loaded = null; // the old trace goes now: two long traces need not fit at once
+    filtered = null;
     const me: Job = { id, cancelled: false };
     job = me;
     try {
@@ -147,6 +153,65 @@ export function createWorkerEngine(post: Post, opts: EngineOptions = {}): Worker
     ]);
   }
 
+  function filter(id: number, query: Parameters<typeof compileFilter>[0]): void {
+    const l = need();
+    filtered = null; // the old match list goes first
+    const steps = matchSteps(l.cols, compileFilter(query));
+    filtered = { id, steps };
+    post({ type: 'filter', id, filter: id, count: steps.length, total: l.totalSteps });
+  }
+
+  function needFilter(filterId: number): Uint32Array {
+    need();
+    if (filtered === null || filtered.id !== filterId) {
+      throw new Error('that filter was replaced by a newer one');
+    }
+    return filtered.steps;
+  }
+
+  function filterRows(id: number, filterId: number, from: number, to: number): void {
+    const l = need();
+    const steps = needFilter(filterId);
+    const lo = Math.max(0, Math.min(Math.floor(from), steps.length));
+    const hi = Math.max(lo, Math.min(Math.floor(to), steps.length, lo + MAX_FILTER_WINDOW));
+    const n = hi - lo;
+    const w = {
+      from: lo,
+      length: n,
+      steps: steps.slice(lo, hi),
+      t: new Float64Array(n),
+      code: new Uint16Array(n),
+      obj: new Uint32Array(n),
+      a: new Int32Array(n),
+      b: new Int32Array(n),
+    };
+    const { shift, mask, chunks } = l.cols;
+    const described = [];
+    for (let i = 0; i < n; i++) {
+      const s = w.steps[i]!;
+      const ch = chunks[s >>> shift]!;
+      const j = s & mask;
+      w.t[i] = ch.t[j]!;
+      w.code[i] = ch.code[j]!;
+      w.obj[i] = ch.obj[j]!;
+      w.a[i] = ch.a[j]!;
+      w.b[i] = ch.b[j]!;
+      if (i < DESCRIBED_ROWS) {
+        described.push(
+          describeRow(s, { t: w.t[i]!, code: w.code[i]!, obj: w.obj[i]!, a: w.a[i]!, b: w.b[i]! }),
+        );
+      }
+    }
+    post({ type: 'filterRows', id, rows: w, described }, [
+      w.steps.buffer,
+      w.t.buffer,
+      w.code.buffer,
+      w.obj.buffer,
+      w.a.buffer,
+      w.b.buffer,
+    ]);
+  }
+
   async function handle(msg: ToWorker): Promise<void> {
     const id = typeof msg?.id === 'number' ? msg.id : -1;
     try {
@@ -161,6 +226,12 @@ export function createWorkerEngine(post: Post, opts: EngineOptions = {}): Worker
           return rows(id, msg.from, msg.to);
         case 'seek':
           return post({ type: 'seek', id, step: seek(need().cols, msg.from, msg.dir, msg.by) });
+        case 'filter':
+          return filter(id, msg.query);
+        case 'filterRows':
+          return filterRows(id, msg.filter, msg.from, msg.to);
+        case 'filterIndex':
+          return post({ type: 'filterIndex', id, index: indexAtOrBefore(needFilter(msg.filter), msg.step) });
         default:
           throw new Error(`unknown message type '${String((msg as { type?: unknown })?.type)}'`);
       }

@@ -5,6 +5,7 @@
  */
 import type { Scenario, Summary } from '../../sim-core';
 import type { Breakpoint, Granularity, Markers, RowView, ViewState } from '../../sim-core/view/types';
+import type { FilterQuery } from './filter';
 
 /**
  * Granularity, Breakpoint and Markers are defined beside the code that evaluates them
@@ -15,6 +16,7 @@ import type { Breakpoint, Granularity, Markers, RowView, ViewState } from '../..
  * - Breakpoint states may be full upstream names or their ends ('AWAIT_PDU_PAYLOAD', 'EXECUTING').
  */
 export type { Breakpoint, Granularity, Markers };
+export type { FilterKind, FilterQuery } from './filter';
 
 export type ToWorker =
   | { type: 'load'; id: number; scenario: Scenario }
@@ -22,12 +24,31 @@ export type ToWorker =
   | { type: 'view'; id: number; step: number }
   | { type: 'rows'; id: number; from: number; to: number }
   /** Next/previous step from `from` at a granularity, or the next step where a breakpoint holds. */
-  | { type: 'seek'; id: number; from: number; dir: 1 | -1; by: Granularity | { breakpoint: Breakpoint } };
+  | { type: 'seek'; id: number; from: number; dir: 1 | -1; by: Granularity | { breakpoint: Breakpoint } }
+  /** Event log filter (filter.ts): match the whole trace, keep the matching steps in the worker. */
+  | { type: 'filter'; id: number; query: FilterQuery }
+  /** Matches [from, to) of filter `filter` (the id of its 'filter' request), at most 2^16 per call. */
+  | { type: 'filterRows'; id: number; filter: number; from: number; to: number }
+  /** Index of the last match at or before `step` (-1: none). */
+  | { type: 'filterIndex'; id: number; filter: number; step: number };
 
 /** Columnar rows (transferable). */
 export interface RowsWindow {
   from: number;
   length: number;
+  t: Float64Array;
+  code: Uint16Array;
+  obj: Uint32Array;
+  a: Int32Array;
+  b: Int32Array;
+}
+
+/** Matching rows [from, to) of a filter: their steps and columns (transferable). */
+export interface MatchWindow {
+  /** Index of the first match in the window (not a step). */
+  from: number;
+  length: number;
+  steps: Uint32Array;
   t: Float64Array;
   code: Uint16Array;
   obj: Uint32Array;
@@ -44,4 +65,8 @@ export type FromWorker =
   | { type: 'view'; id: number; view: ViewState }
   | { type: 'rows'; id: number; rows: RowsWindow; described: RowView[] }
   | { type: 'seek'; id: number; step: number | null }
+  /** A filter's match count over `total` rows; `filter` names it in later requests. */
+  | { type: 'filter'; id: number; filter: number; count: number; total: number }
+  | { type: 'filterRows'; id: number; rows: MatchWindow; described: RowView[] }
+  | { type: 'filterIndex'; id: number; index: number }
   | { type: 'error'; id: number; message: string };
