@@ -49,5 +49,6 @@ export function pipeView(w: World, last: PipeWrite | null): PipeView | null {
     socketHasData: s.socketHasData,
     pipeHasData: s.pipeHasData,
     spans: pipeSpans(w, p, bytes),
+    rewindOnEmpty: p.rewindOnEmpty,
   };
 }

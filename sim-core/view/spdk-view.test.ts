@@ -99,6 +99,18 @@ describe('PipeView.spans: the held bytes cut by PDU', () => {
     });
   }
 
+  it('says whether an emptied pipe rewinds (v24.09) or keeps its offsets (pipe-wrap)', () => {
+    const rewinds = (id: string) => {
+      let seen: boolean | null = null;
+      atBoundaries(id, 50, (w) => {
+        seen = pipeView(w, null)?.rewindOnEmpty ?? seen;
+      });
+      return seen;
+    };
+    expect(rewinds('write-4k-incapsule')).toBe(true);
+    expect(rewinds('pipe-wrap')).toBe(false);
+  });
+
   it('stays within MAX_PIPE_SPANS pieces', () => {
     let most = 0;
     atBoundaries('pipe-wrap', 5, (w) => {

@@ -115,6 +115,8 @@ export interface PipeView {
    * Same colouring as SkbView.spans: the pipe holds the stream bytes just before copied_seq.
    */
   spans: [number, number, number, number][];
+  /** Both heads go back to 0 when the pipe empties (v24.09; off in the pre-v24.05 pipe, scenario spdk.pipeRewindOnEmpty). */
+  rewindOnEmpty: boolean;
 }
 
 export interface PduView {
