@@ -4,7 +4,7 @@ import { PRESET_IDS, presetScenario, RULES } from '../../sim-core';
 import { SELECTION_KINDS, type Selection, TABS } from '../store/store';
 import { toBase64url } from './base64url';
 import { browserBudgetProblem } from './budget';
-import { decodeLink, encodeLink, type LinkState, MAX_LINK_CHARS } from './codec';
+import { DEFLATE_OPTIONS, decodeLink, encodeLink, type LinkState, MAX_LINK_CHARS } from './codec';
 import { MAX_STEP } from './envelope-v1';
 import { everyKnobChanged, rng, scenarioOf } from './testkit';
 
@@ -150,7 +150,7 @@ describe('size', () => {
       const link = encodeLink(s);
       const json = new TextEncoder().encode(JSON.stringify(envelopeOf(link)));
       const plain = `v1.j${toBase64url(json)}`;
-      const packed = `v1.z${toBase64url(deflateSync(json, { level: 9, mem: 8 }))}`;
+      const packed = `v1.z${toBase64url(deflateSync(json, DEFLATE_OPTIONS))}`;
       expect(link.length).toBe(Math.min(plain.length, packed.length));
       expect(link[3]).toBe(packed.length < plain.length ? 'z' : 'j');
       if (link[3] === 'j') expect(link).toBe(plain);

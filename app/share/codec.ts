@@ -73,9 +73,23 @@ export function isLinkFragment(fragment: string): boolean {
 
 // ---------------------------------------------------------------- encoding
 
+/** Options of the deflate step. A small hash table (mem 1) gives the same output for inputs this small, and is much faster. */
+export const DEFLATE_OPTIONS = { level: 9, mem: 1 } as const;
+
+/** Preset scenarios, read only (the diff's base); validated once each. */
+const presetCache = new Map<string, Scenario>();
+function presetBase(id: string): Scenario {
+  let s = presetCache.get(id);
+  if (s === undefined) {
+    s = presetScenario(id);
+    presetCache.set(id, s);
+  }
+  return s;
+}
+
 function envelopeOf(state: LinkState): EnvelopeV1 {
   const env: EnvelopeV1 = { p: state.presetId, s: state.scenario.seed };
-  const k = knobDiff(presetScenario(state.presetId), state.scenario);
+  const k = knobDiff(presetBase(state.presetId), state.scenario);
   if (Object.keys(k).length > 0) env.k = k;
   // The store's step is -1 before anything is shown: such a page links to the first step.
   if (state.step > 0) env.n = state.step;
@@ -92,7 +106,7 @@ function envelopeOf(state: LinkState): EnvelopeV1 {
 export function encodeLink(state: LinkState): string {
   const json = new TextEncoder().encode(JSON.stringify(envelopeOf(state)));
   const plain = `v${LINK_VERSION}.j${toBase64url(json)}`;
-  const packed = `v${LINK_VERSION}.z${toBase64url(deflateSync(json, { level: 9, mem: 8 }))}`;
+  const packed = `v${LINK_VERSION}.z${toBase64url(deflateSync(json, DEFLATE_OPTIONS))}`;
   return packed.length < plain.length ? packed : plain;
 }
 

@@ -11,7 +11,7 @@ export function rawLink(value: unknown, mode: 'j' | 'z' = 'j', version = 'v1'): 
 /** A link from JSON text (so keys such as __proto__ stay literal). */
 export function rawTextLink(json: string, mode: 'j' | 'z' = 'j', version = 'v1'): string {
   const bytes = new TextEncoder().encode(json);
-  return `${version}.${mode}${toBase64url(mode === 'z' ? deflateSync(bytes) : bytes)}`;
+  return `${version}.${mode}${toBase64url(mode === 'z' ? deflateSync(bytes, { mem: 1 }) : bytes)}`;
 }
 
 export function rawBytesLink(bytes: Uint8Array, mode: 'j' | 'z' = 'j'): string {
