@@ -46,6 +46,13 @@ export function ShareButton() {
     step >= 0 &&
     (phase === 'paused' || phase === 'playing' || phase === 'running');
 
+  // A new scenario (picker, editor, another link) makes the link shown stale: close it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a change of scenario only
+  useEffect(() => {
+    token.current++;
+    setShown(null);
+  }, [scenario]);
+
   const shownUrl = shown?.kind === 'link' ? shown.url : null;
   useEffect(() => {
     if (shownUrl !== null) {
