@@ -17,6 +17,17 @@
  * structural guard (forbidden keys such as __proto__, depth, size), the envelope's strict schema,
  * the scenario (sim-core's resolveScenario over the preset: its messages, as the CLI prints them),
  * the browser budget (budget.ts), then the step and the selection against that scenario.
+ * Nothing from a link is ever evaluated; the only strings it can put in a state are preset ids,
+ * tabs, selection kinds and enum knobs (all checked against fixed lists) and hex in rawStreamHex.
+ *
+ * Sizes: an unedited preset's link is 80 to 100 characters; with every knob changed and the 64
+ * faults allowed, at the largest step, about 1,650 (tests: every preset fits MAX_LINK_CHARS).
+ * Only a long workload.rawStreamHex can make a link longer; the caller checks the length.
+ *
+ * Versioning: links name knobs, never positions, and only the knobs that differ, so a knob added
+ * to the schema later just takes its preset's value in an old link. A change of meaning (a knob
+ * renamed or removed, a preset renamed) needs a new version: its own decoder in DECODERS, and the
+ * old one kept (migrating, e.g., a renamed knob), with frozen-v1.test.ts proving old links open.
  */
 import { deflateSync, inflateSync } from 'fflate';
 import type { z } from 'zod';
@@ -179,7 +190,8 @@ function parseJson(bytes: Uint8Array): Step<unknown> {
 
 function pathName(path: readonly PropertyKey[]): string {
   const [head, ...rest] = path;
-  const name = typeof head === 'string' ? (FIELD_NAMES[head] ?? excerpt(head)) : 'data';
+  const name =
+    typeof head === 'string' && Object.hasOwn(FIELD_NAMES, head) ? FIELD_NAMES[head]! : excerpt(String(head));
   return rest.length === 0 ? name : `${name}[${rest.map(String).join('][')}]`;
 }
 
@@ -222,7 +234,7 @@ function decodeEnvelopeV1(env: EnvelopeV1): DecodeResult {
   const step = env.n ?? 0;
   if (step > scenario.limits.maxEvents) {
     return fail(
-      `The link's step ${step + 1} is past the end of its scenario, which stops after at most ${scenario.limits.maxEvents} steps (limits.maxEvents).`,
+      `The link's step ${step + 1} is past the end of its scenario, which stops after about ${scenario.limits.maxEvents} steps (limits.maxEvents).`,
     );
   }
   let selection: Selection | null = null;
