@@ -20,9 +20,9 @@
  * Nothing from a link is ever evaluated; the only strings it can put in a state are preset ids,
  * tabs, selection kinds and enum knobs (all checked against fixed lists) and hex in rawStreamHex.
  *
- * Sizes: an unedited preset's link is 80 to 115 characters; with a dozen knobs and 3 faults changed
- * about 530; with every knob changed and the 64
- * faults allowed, at the largest step, about 1,650 (tests: every preset fits MAX_LINK_CHARS).
+ * Sizes: an unedited preset's link is 80 to 115 characters; with a dozen knobs and 3 faults
+ * changed, about 530; with every knob changed and the 64 faults allowed, at the largest step,
+ * about 1,650 (tests: every preset fits MAX_LINK_CHARS).
  * Only a long workload.rawStreamHex can make a link longer; the caller checks the length.
  *
  * Versioning: links name knobs, never positions, and only the knobs that differ, so a knob added
