@@ -1,13 +1,14 @@
 /**
  * What the benchmark adds to the page before the app's scripts run: a requestAnimationFrame
- * loop that records frame deltas while asked to (and, if asked, only between two frames
- * both showing the "Playing" phase), and PerformanceObservers for 'longtask' and
+ * loop that records frame deltas from the start (loading counts), then while asked to (and,
+ * if asked, only between two frames both showing the "Playing" phase), and
+ * PerformanceObservers for 'longtask' and
  * 'long-animation-frame' entries. Kept as plain JavaScript source: functions passed to
  * page.evaluate are serialised, and a bundler's helpers (tsx names functions) would not
  * exist in the page.
  */
 export const PROBE = `(() => {
-  const b = { frames: [], tasks: [], loafs: [], rec: false, onlyPlaying: false, last: -1, lastPlaying: false };
+  const b = { frames: [], tasks: [], loafs: [], rec: true, onlyPlaying: false, last: -1, lastPlaying: false };
   window.__bench = b;
   const tick = (t) => {
     const playing = document.querySelector('.phase-playing') !== null;
