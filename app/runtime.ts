@@ -18,6 +18,7 @@ export interface RuntimeClient extends PlayerClient {
   onCrash(cb: (message: string) => void): () => void;
   terminate(): void;
   rows: SimClient['rows'];
+  inspect: SimClient['inspect'];
   filter: SimClient['filter'];
   filterRows: SimClient['filterRows'];
   filterIndex: SimClient['filterIndex'];

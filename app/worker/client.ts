@@ -6,6 +6,7 @@
  */
 import type { Scenario, Summary } from '../../sim-core';
 import type { RowView, ViewState } from '../../sim-core/view/types';
+import type { InspectSelection, InspectView } from '../../sim-core/view/inspect-types';
 import type { Breakpoint, FromWorker, Granularity, Markers, RowsWindow, ToWorker } from './protocol';
 import type { FilterQuery, MatchWindow } from './protocol';
 
@@ -66,6 +67,8 @@ export interface SimClient {
   rows(from: number, to: number): Promise<RowsResult>;
   /** Next (dir 1) or previous (dir -1) step of a kind, or where a breakpoint holds; null if none. */
   seek(from: number, dir: 1 | -1, by: SeekBy): Promise<number | null>;
+  /** The inspector's view of `selection` (null: the PDU in progress) right after row `step`. */
+  inspect(step: number, selection: InspectSelection | null): Promise<InspectView>;
   /** Match the whole trace against an event log query (kept in the worker; a newer filter replaces it). */
   filter(query: FilterQuery): Promise<FilterResult>;
   /** Matches [from, to) of a filter (at most 2^16 per call). */
@@ -150,6 +153,9 @@ export function createSimClient(makeWorker: () => WorkerLike = defaultWorker): S
       case 'seek':
         settle(msg.step);
         break;
+      case 'inspect':
+        settle(msg.inspect);
+        break;
       case 'filter':
         settle({ filter: msg.filter, count: msg.count, total: msg.total });
         break;
@@ -198,6 +204,7 @@ export function createSimClient(makeWorker: () => WorkerLike = defaultWorker): S
     view: (step) => call<ViewState>({ type: 'view', step }),
     rows: (from, to) => call<RowsResult>({ type: 'rows', from, to }),
     seek: (from, dir, by) => call<number | null>({ type: 'seek', from, dir, by }),
+    inspect: (step, selection) => call<InspectView>({ type: 'inspect', step, selection }),
     filter: (query) => call<FilterResult>({ type: 'filter', query }),
     filterRows: (filter, from, to) => call<FilterRowsResult>({ type: 'filterRows', filter, from, to }),
     filterIndex: (filter, step) => call<number>({ type: 'filterIndex', filter, step }),

@@ -226,6 +226,13 @@ export function createWorkerEngine(post: Post, opts: EngineOptions = {}): Worker
           return rows(id, msg.from, msg.to);
         case 'seek':
           return post({ type: 'seek', id, step: seek(need().cols, msg.from, msg.dir, msg.by) });
+        case 'inspect':
+          // The cursor computes it in the same replays as the views (sim-core/view/cursor.ts).
+          return post({
+            type: 'inspect',
+            id,
+            inspect: need().cursor.inspectAt(msg.step, msg.selection ?? null),
+          });
         case 'filter':
           return filter(id, msg.query);
         case 'filterRows':

@@ -5,6 +5,7 @@
  */
 import type { Scenario, Summary } from '../../sim-core';
 import type { Breakpoint, Granularity, Markers, RowView, ViewState } from '../../sim-core/view/types';
+import type { InspectSelection, InspectView } from '../../sim-core/view/inspect-types';
 import type { FilterQuery } from './filter';
 
 /**
@@ -25,6 +26,8 @@ export type ToWorker =
   | { type: 'rows'; id: number; from: number; to: number }
   /** Next/previous step from `from` at a granularity, or the next step where a breakpoint holds. */
   | { type: 'seek'; id: number; from: number; dir: 1 | -1; by: Granularity | { breakpoint: Breakpoint } }
+  /** The inspector: every field of the selected object at `step` (null: the PDU in progress). */
+  | { type: 'inspect'; id: number; step: number; selection: InspectSelection | null }
   /** Event log filter (filter.ts): match the whole trace, keep the matching steps in the worker. */
   | { type: 'filter'; id: number; query: FilterQuery }
   /** Matches [from, to) of filter `filter` (the id of its 'filter' request), at most 2^16 per call. */
@@ -65,6 +68,7 @@ export type FromWorker =
   | { type: 'view'; id: number; view: ViewState }
   | { type: 'rows'; id: number; rows: RowsWindow; described: RowView[] }
   | { type: 'seek'; id: number; step: number | null }
+  | { type: 'inspect'; id: number; inspect: InspectView }
   /** A filter's match count over `total` rows; `filter` names it in later requests. */
   | { type: 'filter'; id: number; filter: number; count: number; total: number }
   | { type: 'filterRows'; id: number; rows: MatchWindow; described: RowView[] }

@@ -38,7 +38,7 @@ export function chunkCid(c: Chunk): number {
 }
 
 /** The chunk holding stream offset `off`, or undefined. */
-function chunkAt(q: readonly Chunk[], off: number): Chunk | undefined {
+export function chunkAt(q: readonly Chunk[], off: number): Chunk | undefined {
   let lo = 0;
   let hi = q.length - 1;
   if (hi < 0 || q[0]!.off > off) return undefined;

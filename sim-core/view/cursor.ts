@@ -11,6 +11,11 @@
  *   and the views of the rows it passes just before the step are kept too, so stepping back
  *   again is mostly a lookup;
  * - views are kept in a small LRU cache (they are immutable).
+ *
+ * The inspector's projection (inspect.ts) rides on the same replays: `inspectAt(step, sel)`
+ * remembers the selection, and every replay then also keeps the inspect views of the rows it
+ * keeps views of, so with one selection held, stepping costs no extra replay. A new selection
+ * (or a step whose view was cached before it) costs one replay from the nearest keyframe.
  */
 import type { Recorder, Sim } from '../engine/sim';
 import type { World } from '../engine/world';
@@ -18,6 +23,8 @@ import { run } from '../engine/run';
 import { HOOKS, bindAll } from '../setup';
 import type { ColumnarTrace } from '../trace/columns';
 import type { KeyframeStore } from '../trace/keyframes';
+import { type InspectContext, inspect, selectionKey } from './inspect';
+import type { InspectSelection, InspectView } from './inspect-types';
 import { viewOf } from './project';
 import { describeRow } from './row';
 import { type Columns, pipeWriteIndex } from './scan';
@@ -49,6 +56,10 @@ export class ViewCursor {
   readonly stats: CursorStats = { hits: 0, forward: 0, restores: 0, rowsReplayed: 0 };
   private world: World | null = null;
   private readonly cache = new Map<number, ViewState>();
+  /** Inspect views by `${step} ${selectionKey}`, LRU. */
+  private readonly inspectCache = new Map<string, InspectView>();
+  /** The selection whose inspect views replays keep (undefined: none asked yet). */
+  private inspectSel: InspectSelection | null | undefined = undefined;
   private readonly cacheSize: number;
   private readonly ahead: number;
   private readonly behind: number;
@@ -95,6 +106,43 @@ export class ViewCursor {
       this.cache.set(step, hit);
       return hit;
     }
+    this.reach(step);
+    const v = this.cache.get(step);
+    if (v === undefined) throw new Error(`replay did not reach step ${step}`);
+    return v;
+  }
+
+  /**
+   * The inspector's view of `sel` (null: the PDU in progress) right after row `step`; with no
+   * rows at all, in the initial world. Later replays keep inspect views of this selection too.
+   */
+  inspectAt(step: number, sel: InspectSelection | null): InspectView {
+    const total = this.total;
+    if (total === 0) {
+      const first = this.keyframes.first;
+      if (first === undefined) throw new RangeError('no keyframes');
+      return inspect(first.world, sel);
+    }
+    if (!Number.isInteger(step) || step < 0 || step >= total) {
+      throw new RangeError(`step ${step} out of range 0..${total - 1}`);
+    }
+    const key = `${step} ${selectionKey(sel)}`;
+    const hit = this.inspectCache.get(key);
+    if (hit !== undefined) {
+      this.stats.hits++;
+      this.inspectCache.delete(key);
+      this.inspectCache.set(key, hit);
+      return hit;
+    }
+    this.inspectSel = sel;
+    this.reach(step);
+    const v = this.inspectCache.get(key);
+    if (v === undefined) throw new Error(`replay did not reach step ${step}`);
+    return v;
+  }
+
+  /** Replays so that the views (and inspect views) of row `step` are computed. */
+  private reach(step: number): void {
     const kf = this.keyframes.nearest(step);
     if (kf === undefined || kf.final) throw new RangeError(`no keyframe before step ${step}`);
     const w = this.world;
@@ -108,9 +156,6 @@ export class ViewCursor {
       lo = Math.max(kf.step, step - this.behind);
     }
     this.replay(lo, step, step + this.ahead);
-    const v = this.cache.get(step);
-    if (v === undefined) throw new Error(`replay did not reach step ${step}`);
-    return v;
   }
 
   /** Run the cursor's world to the end of the event that writes row `step`, keeping views of rows [lo, hi]. */
@@ -127,8 +172,10 @@ export class ViewCursor {
         }
         // As the columns store them (ColumnarTrace), so the row reads the same from either.
         const row = describeRow(i, { t, code: code & 0xffff, obj: obj >>> 0, a: a | 0, b: b | 0 });
-        const ctx = w.sock.recvPipe === null ? {} : { lastPipeWrite: this.pipeWriteAt(i) };
+        const ctx: InspectContext = w.sock.recvPipe === null ? {} : { lastPipeWrite: this.pipeWriteAt(i) };
         this.keep(i, viewOf(w, row, total, ctx));
+        const sel = this.inspectSel;
+        if (sel !== undefined) this.keepInspect(`${i} ${selectionKey(sel)}`, inspect(w, sel, ctx));
       },
     };
     const sim: Sim = { w, rec, stopAt: -1, hooks: HOOKS, tap: null };
@@ -146,6 +193,15 @@ export class ViewCursor {
       }
     } finally {
       this.stats.rowsReplayed += w.step - start;
+    }
+  }
+
+  private keepInspect(key: string, v: InspectView): void {
+    this.inspectCache.delete(key);
+    this.inspectCache.set(key, v);
+    while (this.inspectCache.size > this.cacheSize) {
+      const oldest = this.inspectCache.keys().next().value as string;
+      this.inspectCache.delete(oldest);
     }
   }
 

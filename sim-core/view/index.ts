@@ -20,3 +20,6 @@ export {
   type RowTest,
 } from './scan';
 export { ViewCursor, type CursorOptions, type CursorStats } from './cursor';
+export type * from './inspect-types';
+export { MAX_HEX_BYTES } from './inspect-types';
+export { inspect, isSelection, selectionKey, type InspectContext } from './inspect';
