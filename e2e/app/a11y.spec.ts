@@ -50,6 +50,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.locator('.phase-paused')).toBeVisible();
     found.push(...(await violations(page, 'stepped')));
 
+    // Something selected, so the Inspector shows its fields (the picture's objects are buttons).
+    const part = page.locator('section.picture [role="button"]').first();
+    if ((await part.count()) > 0) await part.click();
     for (const tab of TABS) {
       await showTab(page, tab);
       await expect(page.getByRole('tabpanel')).toBeVisible();

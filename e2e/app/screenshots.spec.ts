@@ -76,6 +76,9 @@ test('1920×1080 in a PDU payload, and each tab of the lower panel', async ({ pa
   await shoot(page, testInfo, 'main-1920x1080-full', true);
 
   const panel = page.getByRole('tabpanel');
+  // Something selected, so the Inspector shows its fields (the picture's objects are buttons).
+  const part = page.locator('section.picture [role="button"]').first();
+  if ((await part.count()) > 0) await part.click();
   await showTab(page, 'Inspector');
   await expect(panel.getByRole('region', { name: 'Inspector' })).toBeVisible();
   await shoot(page, testInfo, 'tab-inspector', true);
