@@ -5,6 +5,7 @@
  * links show a role=alert message and the default scenario, and nothing from them is run or
  * rendered as HTML. The page's Content-Security-Policy forbids inline and remote scripts.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { encodeLink, decodeLink } from '../../app/share/codec';
 import { presetScenario } from '../../sim-core';
@@ -318,4 +319,27 @@ test("the page's Content-Security-Policy forbids inline and remote scripts", asy
   });
   expect(ran).toBe(false);
   await expect(caption(page)).toBeVisible();
+});
+
+test('the Share dialog, a broken link alert and editor errors pass axe (no serious or critical violation)', async ({
+  page,
+}) => {
+  const serious = async (): Promise<string[]> => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${v.help}`));
+  };
+  await page.goto('/#v1.j@@@@');
+  await expect(page.getByRole('alert').filter({ hasText: 'This link could not be opened' })).toBeVisible();
+  await expect(position(page)).toHaveText(/^Step 1 \/ \d+$/, { timeout: 30_000 });
+  await shareButton(page).click();
+  await expect(page.getByRole('dialog', { name: 'Share link' })).toContainText('Link copied');
+  await showTab(page, 'Scenario editor');
+  const ed = page.getByRole('region', { name: 'Scenario editor' });
+  await ed.getByRole('textbox', { name: 'RX descriptors' }).fill('7');
+  await ed.getByRole('button', { name: 'Add fault' }).click();
+  await ed.getByRole('textbox', { name: 'Segment', exact: true }).fill('0');
+  await expect(ed.getByRole('button', { name: 'Run scenario' })).toBeDisabled();
+  expect(await serious()).toEqual([]);
 });

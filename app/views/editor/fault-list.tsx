@@ -9,12 +9,12 @@ import { type FaultDraft, newFault } from './draft';
 import { rangeText } from './knobs';
 
 const KIND_TEXT: Record<Fault['kind'], string> = {
-  'drop-segment': 'the host loses its N-th data segment (first transmissions counted from 1)',
-  'duplicate-segment': 'the N-th data segment is sent twice',
-  'reorder-segment': 'the N-th data segment is held back and sent after the next few',
-  'corrupt-hdgst': 'bits of the K-th PDU header digest flipped (needs header digest on)',
-  'corrupt-ddgst': 'bits of the K-th PDU data digest flipped (needs data digest on)',
-  'corrupt-field': 'one header field of the K-th PDU overwritten (digests recomputed after)',
+  'drop-segment': 'The host loses its N-th data segment (first transmissions, counted from 1)',
+  'duplicate-segment': 'The N-th data segment is sent twice',
+  'reorder-segment': 'The N-th data segment is held back and sent after the next few',
+  'corrupt-hdgst': 'Bits of the K-th PDU header digest flipped (needs the header digest on)',
+  'corrupt-ddgst': 'Bits of the K-th PDU data digest flipped (needs the data digest on)',
+  'corrupt-field': 'One header field of the K-th PDU overwritten (digests recomputed after)',
 };
 
 interface Props {
@@ -26,7 +26,7 @@ interface Props {
 type NumKey = 'segment' | 'by' | 'pdu' | 'value';
 const NUM_LABEL: Record<NumKey, string> = {
   segment: 'Segment',
-  by: 'Sent after',
+  by: 'Held for segments',
   pdu: 'PDU',
   value: 'Value',
 };
@@ -56,8 +56,11 @@ export function FaultList({ faults, errors, onChange }: Props) {
     <fieldset className="knob-group faults">
       <legend>Faults</legend>
       <p className="meta">
-        Faults the host injects: {faults.length === 0 ? 'none.' : `${faults.length}.`} Segments count the
-        host's data segments, PDUs the PDUs it sends (1 is the ICReq, 2 the Connect command).
+        {faults.length === 0
+          ? 'No faults: the host sends a clean stream.'
+          : `The host injects ${faults.length === 1 ? '1 fault' : `${faults.length} faults`}.`}{' '}
+        Segments count the host's data segments; PDUs count the PDUs it sends (1 is the ICReq, 2 the Connect
+        command).
       </p>
       <ol className="fault-list">
         {faults.map((f, i) => {

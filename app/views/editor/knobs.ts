@@ -220,7 +220,7 @@ export const KNOB_GROUPS: readonly KnobGroup[] = [
       int(
         'spdk.bufCacheSize',
         'buf_cache_size',
-        'Default picks num_shared_buffers x 3/4 per poll group: 383',
+        'SPDK picks num_shared_buffers x 3/4 per poll group (383 with the one group modelled)',
       ),
       int(
         'spdk.maxQueueDepth',
