@@ -128,3 +128,22 @@ describe('createSimClient', () => {
     expect(client.alive).toBe(false);
   });
 });
+
+describe('createSimClient: the event log filter', () => {
+  it('filter answers a count and a handle; filterRows and filterIndex read the matches kept in the worker', async () => {
+    const { client } = setup();
+    const { totalSteps } = await client.load(SMALL);
+    const f = await client.filter({ text: 'nvmf_tcp_sock_process', kinds: [] });
+    expect(f.total).toBe(totalSteps);
+    expect(f.count).toBeGreaterThan(2);
+    const w = await client.filterRows(f.filter, 1, 3);
+    expect(w.rows.from).toBe(1);
+    expect(w.rows.steps.length).toBe(2);
+    expect(w.described.map((r) => r.step)).toEqual(Array.from(w.rows.steps));
+    expect(await client.filterIndex(f.filter, w.rows.steps[1]!)).toBe(2);
+    // A newer filter replaces it: the old handle now fails as an error answer, not a crash.
+    await client.filter({ text: '', kinds: ['state'] });
+    expect(await kindOf(client.filterRows(f.filter, 0, 1))).toBe('failed');
+    expect(client.alive).toBe(true);
+  });
+});
