@@ -36,11 +36,12 @@ export function chooseReq(
   return first === undefined ? null : { idx: first.idx, reason: 'first' };
 }
 
+/** Why automatic following shows this request (short: it sits beside the picker). */
 export const REASON_TEXT: Record<ReqReason, string> = {
   selected: 'chosen',
-  pdu: 'bound to the PDU being received',
-  busy: 'first one in use',
-  first: 'all are free',
+  pdu: "the current PDU's",
+  busy: 'first in use',
+  first: 'all free',
 };
 
 export interface Taken {

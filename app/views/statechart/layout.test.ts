@@ -4,7 +4,7 @@ import { recvMachine, reqMachine } from '../../../sim-core';
 import { chartGraph, commonPrefix, readMachine } from './chart-model';
 import { type ChartLayout, type NodeBox, layoutGraph, wrapName } from './layout';
 
-/** A chain of n states with a way back to the start and one event every state has. */
+/** A chain of n states with skips, a self-loop on the first, and one event every state has (RESET). */
 function chain(n: number): AnyStateMachine {
   const states: Record<string, { on: Record<string, string> }> = {};
   for (let i = 0; i < n; i++) {
@@ -12,6 +12,7 @@ function chain(n: number): AnyStateMachine {
       on: {
         NEXT: `X_STATE_S${(i + 1) % n}`,
         ...(i % 3 === 0 ? { SKIP: `X_STATE_S${(i + 2) % n}` } : {}),
+        ...(i === 0 ? { STAY: 'X_STATE_S0' } : {}),
         RESET: 'X_STATE_S0',
       },
     };
@@ -98,6 +99,17 @@ describe.each(machines)('layout of %s', (_name, machine) => {
       expect(ps.length, e.id).toBeGreaterThanOrEqual(2);
       expect(onBorder(ps[0]!, node(layout, e.from)), `${e.id} start`).toBe(true);
       expect(onBorder(ps[ps.length - 1]!, node(layout, e.to)), `${e.id} end`).toBe(true);
+    }
+  });
+
+  it('keeps every arrow inside the picture', () => {
+    for (const e of layout.edges) {
+      for (const [x, y] of points(e.d)) {
+        expect(x, e.id).toBeGreaterThanOrEqual(0);
+        expect(y, e.id).toBeGreaterThanOrEqual(0);
+        expect(x, e.id).toBeLessThanOrEqual(layout.width);
+        expect(y, e.id).toBeLessThanOrEqual(layout.height);
+      }
     }
   });
 

@@ -306,7 +306,8 @@ export function layoutGraph(graph: ChartGraph, opts: LayoutOptions = DEFAULT_LAY
     Math.max(0, ...keys.filter((k) => box(k).row === r).map((k) => box(k).h)),
   );
   const rowY: number[] = [];
-  let y = MARGIN + 6; // room for a self-loop above the first row
+  const loopOnTop = graph.edges.some((e) => e.from === e.to && box(e.from).row === 0);
+  let y = MARGIN + (loopOnTop ? 14 : 2); // room for a self-loop above the first row
   for (let r = 0; r < rows; r++) {
     rowY.push(y);
     y += (rowH[r] ?? 0) + ROW_GAP;
@@ -376,15 +377,16 @@ export function layoutGraph(graph: ChartGraph, opts: LayoutOptions = DEFAULT_LAY
     const t = box(e.to);
     const isBack = back.has(e.id);
     if (kind === 'self') {
-      const x0 = f.x + f.w - 12;
-      const y1 = f.y + Math.min(9, f.h / 2);
+      // A loop on the top edge, right of the middle (where arrows to the next row leave).
+      const x0 = f.x + f.w - Math.min(30, f.w / 2 - 4);
+      const x1 = f.x + f.w - 8;
       return {
         ...e,
         kind,
         back: false,
         channel,
-        d: `M${x0},${f.y} C${x0},${f.y - 16} ${f.x + f.w + 16},${y1} ${f.x + f.w},${y1}`,
-        label: { x: f.x + f.w + 4, y: f.y - 4 },
+        d: `M${r(x0)},${f.y} C${r(x0 - 2)},${f.y - 18} ${r(x1 + 2)},${f.y - 18} ${r(x1)},${f.y}`,
+        label: { x: (x0 + x1) / 2, y: f.y - 16 },
       };
     }
     if (kind === 'next') {

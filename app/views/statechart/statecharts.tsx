@@ -122,7 +122,7 @@ export function Statecharts() {
               </label>
               {choice !== null && choice.reason !== 'selected' ? (
                 <span className="req-why">
-                  tcp_req {choice.idx}: {REASON_TEXT[choice.reason]}
+                  tcp_req {choice.idx}, {REASON_TEXT[choice.reason]}
                 </span>
               ) : null}
             </div>
