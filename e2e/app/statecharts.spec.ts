@@ -3,6 +3,7 @@
  * moves with the machine; the tcp_req chart follows the request chosen; a state-change row
  * lights the transition taken.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { atStep, collectErrors, openApp, position, showTab, stepOf } from './helpers';
 
@@ -91,11 +92,12 @@ test('a state-change row lights the transition it took', async ({ page }) => {
   // The caption names the same change.
   await expect(page.getByRole('region', { name: 'What is happening now' })).toContainText(short);
   await expect(recvChart(page).locator('g.edge.lit')).toHaveCount(1);
-  await expect(recvChart(page).locator('text.event-label')).toBeVisible();
+  await expect(recvChart(page).locator('g.event-tag')).toBeVisible();
+  await expect(recvChart(page).locator('g.event-tag text')).toHaveText(/^[A-Z_]+( or [A-Z_]+)*$/);
   // Walk on to a row that is no state change: nothing lit but the state.
   for (let i = 0; i < 20 && (await now.innerText()).startsWith('Took'); i++) await stepOnce(page);
   await expect(recvChart(page).locator('g.edge.lit')).toHaveCount(0);
-  await expect(recvChart(page).locator('text.event-label')).toBeHidden();
+  await expect(recvChart(page).locator('g.event-tag')).toBeHidden();
   expect(errors).toEqual([]);
 });
 
@@ -129,3 +131,20 @@ test('choosing another tcp_req changes the lit tcp_req state', async ({ page }) 
   await expect(picker).toHaveValue('auto');
   expect(errors).toEqual([]);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds nothing in the state machines panel with a transition lit, ${colorScheme}`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await openApp(page);
+    await page.getByLabel('Step by').selectOption('pdu');
+    await stepOnce(page);
+    await expect(page.locator('.chart-now').first()).toContainText('Took');
+    const { violations, passes } = await new AxeBuilder({ page }).include('.statecharts').analyze();
+    expect(passes.length).toBeGreaterThan(0);
+    expect(
+      violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  });
+}

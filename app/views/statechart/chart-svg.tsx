@@ -134,12 +134,10 @@ function drawChart(svg: SVGSVGElement, layout: ChartLayout): void {
     .attr('y', (d) => d.y)
     .text((d) => d.line);
 
-  // The event name of the lit transition, over everything else.
-  root
-    .append('text')
-    .attr('class', 'event-label')
-    .attr('text-anchor', 'middle')
-    .style('font-size', `${layout.font}px`);
+  // The event name of the lit transition, on a tag over everything else.
+  const tag = root.append('g').attr('class', 'event-tag').attr('visibility', 'hidden');
+  tag.append('rect').attr('rx', 4);
+  tag.append('text').style('font-size', `${layout.font}px`);
 }
 
 function lightChart(svg: SVGSVGElement, active: string | null, taken: Taken | null): void {
@@ -152,22 +150,28 @@ function lightChart(svg: SVGSVGElement, active: string | null, taken: Taken | nu
   edges.classed('lit', (e) => e.id === taken?.edgeId);
   const idOf = (lit: boolean) => `url(#${root.select(lit ? 'marker.lit' : 'marker:not(.lit)').attr('id')})`;
   edges.select('path.line').attr('marker-end', (e) => idOf(e.id === taken?.edgeId));
-  const label = root.select<SVGTextElement>('text.event-label');
+  const tag = root.select<SVGGElement>('g.event-tag');
   const lit = edges.filter((e) => e.id === taken?.edgeId);
   if (lit.empty() || taken === null) {
-    label.text('').attr('visibility', 'hidden');
+    tag.attr('visibility', 'hidden').select('text').text('');
     return;
   }
   lit.raise();
   const e = lit.datum();
   const text = taken.events.join(' or ');
-  const width = Number(svg.viewBox.baseVal.width) || 0;
-  const half = (text.length * 0.6 * Number.parseFloat(label.style('font-size') || '13')) / 2 + 4;
-  const x = Math.min(Math.max(e.label.x, half), Math.max(half, width - half));
-  label
-    .attr('x', x)
-    .attr('y', e.label.y + 4)
-    .text(text)
-    .attr('visibility', 'visible')
-    .raise();
+  // Monospace: the tag's size is known without measuring.
+  const font = Number.parseFloat(tag.select('text').style('font-size')) || 13;
+  const w = text.length * 0.6 * font + 8;
+  const h = font * 1.35;
+  const width = svg.viewBox.baseVal.width || w;
+  const left = e.label.anchor === 'start' ? e.label.x : e.label.x - w / 2;
+  const x = Math.min(Math.max(left, 1), Math.max(1, width - w - 1));
+  const y = e.label.y - h / 2;
+  tag.select('rect').attr('x', x).attr('y', y).attr('width', w).attr('height', h);
+  tag
+    .select('text')
+    .attr('x', x + 4)
+    .attr('y', y + h * 0.74)
+    .text(text);
+  tag.attr('visibility', 'visible').raise();
 }

@@ -110,6 +110,9 @@ describe.each(machines)('layout of %s', (_name, machine) => {
         expect(x, e.id).toBeLessThanOrEqual(layout.width);
         expect(y, e.id).toBeLessThanOrEqual(layout.height);
       }
+      // The lit event's tag (one line high) fits too.
+      expect(e.label.y - layout.lineHeight / 2, `${e.id} label`).toBeGreaterThanOrEqual(0);
+      expect(e.label.y + layout.lineHeight / 2, `${e.id} label`).toBeLessThanOrEqual(layout.height);
     }
   });
 

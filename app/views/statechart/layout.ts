@@ -52,8 +52,11 @@ export interface EdgePath extends ChartEdge {
   back: boolean;
   channel: Channel | null;
   d: string;
-  /** Where the event name goes when the edge is lit. */
-  label: { x: number; y: number };
+  /**
+   * Where the event name goes when the edge is lit: the centre of its tag, or its left end
+   * when `anchor` is 'start' (beside a short arrow, not over it).
+   */
+  label: { x: number; y: number; anchor: 'start' | 'middle' };
 }
 
 export interface ChartLayout {
@@ -312,7 +315,9 @@ export function layoutGraph(graph: ChartGraph, opts: LayoutOptions = DEFAULT_LAY
     rowY.push(y);
     y += (rowH[r] ?? 0) + ROW_GAP;
   }
-  const height = Math.ceil(y - ROW_GAP + MARGIN);
+  // A fold edge runs along the bottom row: its label goes under it.
+  const foldAtBottom = graph.edges.some((e) => kindOf(e).kind === 'fold');
+  const height = Math.ceil(y - ROW_GAP + MARGIN + (foldAtBottom ? lineHeight : 0));
 
   layers.forEach((ly, l) => {
     const c = colOf(l);
@@ -386,7 +391,7 @@ export function layoutGraph(graph: ChartGraph, opts: LayoutOptions = DEFAULT_LAY
         back: false,
         channel,
         d: `M${r(x0)},${f.y} C${r(x0 - 2)},${f.y - 18} ${r(x1 + 2)},${f.y - 18} ${r(x1)},${f.y}`,
-        label: { x: (x0 + x1) / 2, y: f.y - 16 },
+        label: { x: x1 + 6, y: f.y - 12, anchor: 'start' },
       };
     }
     if (kind === 'next') {
@@ -402,7 +407,7 @@ export function layoutGraph(graph: ChartGraph, opts: LayoutOptions = DEFAULT_LAY
         back: isBack,
         channel,
         d: `M${r(sx)},${r(sy)} C${r(sx)},${r(my)} ${r(tx)},${r(my)} ${r(tx)},${r(ty)}`,
-        label: { x: (sx + tx) / 2, y: my },
+        label: { x: Math.max(sx, tx) + 6, y: my, anchor: 'start' },
       };
     }
     if (kind === 'fold') {
@@ -418,7 +423,7 @@ export function layoutGraph(graph: ChartGraph, opts: LayoutOptions = DEFAULT_LAY
         back: isBack,
         channel,
         d: `M${r(sx)},${r(sy)} C${r(mx)},${r(sy)} ${r(mx)},${r(ty)} ${r(tx)},${r(ty)}`,
-        label: { x: mx, y: (sy + ty) / 2 },
+        label: { x: mx, y: Math.max(f.y + f.h, t.y + t.h) + lineHeight * 0.8, anchor: 'middle' },
       };
     }
     // A lane edge.
@@ -447,8 +452,25 @@ export function layoutGraph(graph: ChartGraph, opts: LayoutOptions = DEFAULT_LAY
       const tx = t.x + t.w / 2 + (ts === 'right' ? 6 : -6);
       pts.push([lx, gy], [tx, gy], [tx, t.y]);
     }
-    const ly = (sy + pts[pts.length - 1]![1]) / 2;
-    return { ...e, kind, back: isBack, channel: ch, d: rounded(pts), label: { x: lx, y: ly } };
+    // The label sits in the row gap nearest the lane's middle, off the boxes' names.
+    const ey = pts[pts.length - 1]![1];
+    const mid = (sy + ey) / 2;
+    const gaps = rowY
+      .slice(1)
+      .map((top) => top - ROW_GAP / 2)
+      .filter((g) => g > Math.min(sy, ey) && g < Math.max(sy, ey));
+    const ly = gaps.reduce(
+      (best, g) => (Math.abs(g - mid) < Math.abs(best - mid) ? g : best),
+      gaps[0] ?? mid,
+    );
+    return {
+      ...e,
+      kind,
+      back: isBack,
+      channel: ch,
+      d: rounded(pts),
+      label: { x: lx, y: ly, anchor: 'middle' },
+    };
   });
 
   const nodes = keys.map(box);

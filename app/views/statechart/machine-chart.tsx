@@ -34,6 +34,26 @@ function groupText(layout: ChartLayout, g: ChartLayout['groups'][number]): strin
   return `${g.events.join(' or ')} → ${shortOf(layout, g.to)}, from ${from}`;
 }
 
+/** A state or event name that may wrap after its underscores. */
+function Name({ text }: { text: string }) {
+  const parts = text.split('_');
+  return (
+    <>
+      {parts.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed string
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 ? (
+            <>
+              _<wbr />
+            </>
+          ) : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
 function StateList({ layout, active }: { layout: ChartLayout; active: string | null }) {
   return (
     <ul className="visually-hidden" aria-label={`States of ${layout.id}`}>
@@ -74,13 +94,26 @@ export function MachineChart({ layout, title, field, active, taken, children }: 
       <p className="chart-now">
         {taken !== null ? (
           <>
-            <span className="chart-tag">Took</span> <b>{shortOf(layout, taken.from)}</b> →{' '}
-            <b>{shortOf(layout, taken.to)}</b>
-            {taken.events.length > 0 ? <> on {taken.events.join(' or ')}</> : null}
+            <span className="chart-tag">Took</span>{' '}
+            <b>
+              <Name text={shortOf(layout, taken.from)} />
+            </b>{' '}
+            →{' '}
+            <b>
+              <Name text={shortOf(layout, taken.to)} />
+            </b>
+            {taken.events.length > 0 ? (
+              <>
+                {' '}
+                on <Name text={taken.events.join(' or ')} />
+              </>
+            ) : null}
           </>
         ) : (
           <>
-            <b>{activeShort}</b>
+            <b>
+              <Name text={activeShort} />
+            </b>
             {activeNode?.description ? <>: {activeNode.description}</> : null}
           </>
         )}
