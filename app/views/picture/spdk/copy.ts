@@ -121,17 +121,17 @@ export function createCopy(g: SVGGElement): CopyPart {
           'font-size': (k === 'kernel' ? FONT.label : FONT.small) * e,
           'text-anchor': anchor,
         });
-        setAttr(t0!, 'class', `${k === 'kernel' ? 'sp-label' : 'sp-small'}${on ? ' sp-lit-text' : ''}`);
+        setAttr(t0!, 'class', `${k === 'kernel' ? 'sp-label' : 'sp-small'}${on ? ' sp-strong' : ''}`);
         setText(t0!, a);
         setAttrs(t1!, { x, y: y + 0.95 * e, 'font-size': FONT.small * e, 'text-anchor': anchor });
         setText(t1!, b);
       };
-      place('kernel', fx + 0.6 * e, 5.5 * e, 'tcp_recvmsg', 'CPU copy 1');
+      place('kernel', fx + 0.6 * e, 5.45 * e, 'tcp_recvmsg', 'CPU copy 1');
       place('pipe', fx + 0.6 * e, cy - 0.45 * e, 'posix_sock_read', 'readv into the pipe');
       setAttr(labels.pipe[1]!, 'y', cy + 1.05 * e);
       place('direct', fx + 0.6 * e, 13.5 * e, 'direct readv, ≥ 1,024 B', 'asked and the pipe empty');
       const mid = (ringRight + D.x) / 2;
-      place('iovcpy', mid, Math.min(cy, barMid) - 0.5 * e, 'spdk_iovcpy', 'CPU copy 2', 'middle');
+      place('iovcpy', mid, Math.min(cy, barMid) - 0.75 * e, 'spdk_iovcpy', 'CPU copy 2', 'middle');
       setAttr(labels.iovcpy[1]!, 'y', Math.max(cy, barMid) + 1.1 * e);
 
       // What this step does, in words.

@@ -39,13 +39,14 @@ export function spdkLayout(width: number, em: number, nReqs: number): SpdkLayout
   const pipeX = copyW + 2.6 * e;
   const pipeW = 2 * r + 5.4 * e;
   const cx = pipeX + pipeW / 2;
-  const cy = 3.6 * e + r;
+  // Below the socket box and the kernel copy's labels, whatever the ring's size.
+  const cy = 8.1 * e;
   const pduX = pipeX + pipeW + 2.4 * e;
   const gapRow = 0.9 * e;
   const rowY = top + gapRow;
   const ledgerW = Math.max(15.5 * e, 0.27 * width);
   const reqsW = width - ledgerW - 1.6 * e;
-  const grid = gridLayout(nReqs, reqsW, 2.3 * e, 1.9 * e, 0.18 * e);
+  const grid = gridLayout(nReqs, reqsW, 2.0 * e, 1.5 * e, 0.16 * e);
   const gridY = rowY + 1.8 * e;
   const gridH = grid.rows * grid.cellH + Math.max(0, grid.rows - 1) * grid.gap;
   // Title, grid, then the legend of the state codes (two lines at most).

@@ -78,7 +78,12 @@ export function createLedger(g: SVGGElement): LedgerPart {
   // One group per line, so the line's tooltip (a <title>) is not part of its texts.
   const line = () => {
     const row = make(g, 'g', 'sp-ledger-row');
-    return { row, label: make(row, 'text', 'sp-small'), value: make(row, 'text', 'sp-small sp-value') };
+    return {
+      row,
+      bg: make(row, 'rect', 'sp-row-bg'),
+      label: make(row, 'text', 'sp-small'),
+      value: make(row, 'text', 'sp-small sp-value'),
+    };
   };
   const rows = ROWS.map(line);
   const drops = line();
@@ -97,8 +102,16 @@ export function createLedger(g: SVGGElement): LedgerPart {
         const y = L.y + 2.75 * e + i * lh;
         const on = r.arrow !== undefined && lit.has(r.arrow);
         const t = rows[i]!;
+        setAttrs(t.bg, {
+          x: L.x + 0.2 * e,
+          y: y - 0.85 * e,
+          width: L.w - 0.4 * e,
+          height: 1.1 * e,
+          rx: 0.2 * e,
+        });
+        setAttr(t.bg, 'class', on ? 'sp-row-bg sp-row-lit' : 'sp-row-bg');
         setAttrs(t.label, { x: L.x + (r.indent ? 1.3 : 0.5) * e, y, 'font-size': FONT.small * e });
-        setAttr(t.label, 'class', `sp-small${on ? ' sp-lit-text' : ''}${r.strong ? ' sp-strong' : ''}`);
+        setAttr(t.label, 'class', `sp-small${on || r.strong ? ' sp-strong' : ''}`);
         setText(t.label, r.label);
         setAttrs(t.value, {
           x: right,
@@ -106,7 +119,7 @@ export function createLedger(g: SVGGElement): LedgerPart {
           'font-size': (r.strong ? FONT.label : FONT.small) * e,
           'text-anchor': 'end',
         });
-        setAttr(t.value, 'class', `sp-value${on ? ' sp-lit-text' : ''}${r.strong ? ' sp-strong' : ''}`);
+        setAttr(t.value, 'class', `sp-value${on || r.strong ? ' sp-strong' : ''}`);
         setText(t.value, r.value(ledger));
       });
       const list = dropList(ledger.drops);

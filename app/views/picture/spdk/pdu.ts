@@ -66,7 +66,7 @@ export function createPdu(g: SVGGElement, select: DrawCtx['select']): PduPartDra
       const w = B.w;
       pduId = pdu.id;
       setAttrs(title, { x: x0, y: 1.1 * e, 'font-size': FONT.title * e });
-      setText(title, 'PDU in progress · struct nvme_tcp_pdu');
+      setText(title, clip('PDU in progress · struct nvme_tcp_pdu', fits(w, FONT.title * e)));
 
       const cid = pdu.cid >= 0 ? pdu.cid : pdu.streamCid;
       const state = recvStateShort(pdu.recvState);
@@ -85,10 +85,10 @@ export function createPdu(g: SVGGElement, select: DrawCtx['select']): PduPartDra
       setAttrs(halo, { x: x0 - 0.35 * e, y: 1.6 * e, width: w + 0.3 * e, height: 7.5 * e, rx: 0.4 * e });
 
       // Line 1: type, command id (in its colour) and the PDU's trace id.
-      const typeName = pdu.type === '' ? 'header not in yet' : pdu.type;
+      const typeName = pdu.type === '' ? 'CH not in yet' : pdu.type;
       setAttrs(type, { x: x0, y: 2.9 * e, 'font-size': FONT.big * e });
       setText(type, typeName);
-      const chipX = x0 + typeName.length * FONT.big * e * 0.6 + 0.8 * e;
+      const chipX = x0 + typeName.length * FONT.big * e * 0.66 + 0.6 * e;
       const chipLabel = cid >= 0 ? `cid ${cid}` : 'cid ?';
       const chipW = (chipLabel.length * 0.6 + 1.2) * FONT.label * e;
       setAttrs(chip, {
@@ -102,7 +102,8 @@ export function createPdu(g: SVGGElement, select: DrawCtx['select']): PduPartDra
       setAttrs(chipText, { x: chipX + chipW / 2, y: 2.87 * e, 'font-size': FONT.label * e });
       setText(chipText, chipLabel);
       setAttrs(idText, { x: chipX + chipW + 0.6 * e, y: 2.85 * e, 'font-size': FONT.small * e });
-      setText(idText, pdu.id > 0 ? `PDU #${pdu.id}` : '');
+      const idRoom = x0 + w - (chipX + chipW + 0.6 * e);
+      setText(idText, pdu.id > 0 ? clip(`PDU #${pdu.id}`, fits(idRoom, FONT.small * e)) : '');
 
       // Line 2: the receive machine's state.
       setAttrs(stateLabel, { x: x0, y: 4.35 * e, 'font-size': FONT.small * e });

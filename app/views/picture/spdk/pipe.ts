@@ -9,7 +9,7 @@ import { arc } from 'd3';
 import type { PipeView } from '../../../sim-types';
 import { pduFill } from '../shared/palette';
 import { type DrawCtx, isSelected, n } from './ctx';
-import { make, selectable, setAttr, setAttrs, setText, setTitle } from './dom';
+import { clip, fits, make, selectable, setAttr, setAttrs, setText, setTitle } from './dom';
 import { FONT, type SpdkLayout } from './layout';
 import { angleOf, heldPieces, type RingPiece, unwrapNear } from './pipe-geometry';
 
@@ -98,15 +98,17 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
     const deg = (a * 180) / Math.PI;
     setAttr(h, 'transform', `translate(${cx},${cy}) rotate(${deg.toFixed(2)})`);
     const line = h.children[0]!;
-    setAttrs(line, { x1: 0, x2: 0, y1: -(r0 - 0.3 * e), y2: -(r + 0.3 * e) });
+    setAttrs(line, { x1: 0, x2: 0, y1: -(r0 - 0.35 * e), y2: -(r + 0.3 * e) });
+    // The head's letter sits on the ring's band, leaving the middle to the numbers.
+    const mid = (r0 + r) / 2;
     const dot = h.children[1]!;
-    setAttrs(dot, { cx: 0, cy: -(r0 - 0.75 * e), r: 0.52 * e });
+    setAttrs(dot, { cx: 0, cy: -mid, r: 0.5 * e });
     // The letter stays upright whatever the angle.
     const text = h.children[2]!;
     setAttrs(text, {
       x: 0,
-      y: -(r0 - 0.75 * e),
-      transform: `rotate(${(-deg).toFixed(2)} 0 ${(-(r0 - 0.75 * e)).toFixed(1)})`,
+      y: -mid,
+      transform: `rotate(${(-deg).toFixed(2)} 0 ${(-mid).toFixed(1)})`,
       'font-size': FONT.small * e,
     });
   };
@@ -116,7 +118,7 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
       const e = layout.em;
       const P = layout.pipe;
       setAttrs(title, { x: P.cx, y: 1.1 * e, 'text-anchor': 'middle', 'font-size': FONT.title * e });
-      setText(title, 'recv pipe · struct spdk_pipe');
+      setText(title, clip('recv pipe · struct spdk_pipe', fits(P.w + 2 * e, FONT.title * e)));
       setAttrs(note, { x: P.cx, y: 2.05 * e, 'text-anchor': 'middle', 'font-size': FONT.small * e });
       setAttr(ring, 'display', pipe === null ? 'none' : null);
       for (const t of below) setAttr(t, 'display', pipe === null ? 'none' : null);
@@ -156,7 +158,12 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
       });
       setAttr(held, 'transform', `translate(${P.cx},${P.cy})`);
       setAttrs(zero, { x1: P.cx, x2: P.cx, y1: P.cy - P.r - 0.25 * e, y2: P.cy - P.r0 + 0.1 * e });
-      setAttrs(zeroText, { x: P.cx + 0.25 * e, y: P.cy - P.r0 + 0.9 * e, 'font-size': FONT.small * e });
+      setAttrs(zeroText, {
+        x: P.cx - 0.3 * e,
+        y: P.cy - P.r - 0.3 * e,
+        'text-anchor': 'end',
+        'font-size': FONT.small * e,
+      });
       setText(zeroText, '0');
 
       // Heads: the read head moves the short way round; a full pipe holds sz bytes.

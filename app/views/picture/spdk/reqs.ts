@@ -44,7 +44,7 @@ export function createReqs(g: SVGGElement, select: DrawCtx['select']): ReqsPart 
       );
       const sel = ctx.selection?.kind === 'req' ? ctx.selection.id : -1;
       const codeFont = FONT.code * e;
-      const stripH = 0.42 * gl.cellH;
+      const stripH = 0.28 * gl.cellH;
       d3select(grid)
         .selectAll<SVGGElement, ReqView>('g.sp-cell')
         .data(reqs, (r) => r.idx)
@@ -93,7 +93,7 @@ export function createReqs(g: SVGGElement, select: DrawCtx['select']): ReqsPart 
             rx: 0.18 * e,
             fill: free ? 'none' : pduFill(r.cid),
           });
-          setAttrs(c.code, { x: gl.cellW / 2, y: 0.5 * gl.cellH, 'font-size': codeFont });
+          setAttrs(c.code, { x: gl.cellW / 2, y: 0.38 * gl.cellH, 'font-size': codeFont });
           setText(c.code, free ? '' : reqStateCode(r.state));
           // The iovec strip along the cell's bottom.
           const widths = iovWidths(

@@ -35,7 +35,10 @@ export function SpdkBand({ view }: { view: ViewState }) {
     const fig = figRef.current;
     if (fig === null) return;
     const measure = () => {
-      const width = Math.floor(fig.clientWidth);
+      // The content box: the figure's padding is not the band's to draw in.
+      const cs = getComputedStyle(fig);
+      const pad = Number.parseFloat(cs.paddingLeft) + Number.parseFloat(cs.paddingRight);
+      const width = Math.floor(fig.clientWidth - (Number.isFinite(pad) ? pad : 0));
       const em = rootEm();
       setSize((s) => (s.width === width && s.em === em ? s : { width, em }));
     };
