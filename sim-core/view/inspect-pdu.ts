@@ -23,6 +23,7 @@ import {
   PDU_TYPE_CAPSULE_CMD,
   PDU_TYPE_H2C_DATA,
   RECV_STATE_NAMES,
+  RS_AWAIT_PDU_CH,
 } from '../spdk/nvmf/constants';
 import { getU16LE, getU32LE } from '../wire/bytes';
 import { pduFieldMap } from '../wire/nvme-tcp/field-map';
@@ -85,7 +86,9 @@ export function inspectPdu(w: World, sel: InspectSelection | null): InspectView 
   const req = p.reqIdx >= 0 ? n.reqs[p.reqIdx] : undefined;
   const cid = headerCid(img, have, req === undefined ? -1 : getU16LE(req.cmd, 2));
   const group = pduGroup(img, have, cid);
-  const headerDone = chIn && pshValid >= pshLen;
+  // psh_len is known once nvme_tcp_pdu_calc_psh_len ran (the common header was handled).
+  const pshKnown = chIn && (pshLen > 0 || n.recv.state > RS_AWAIT_PDU_CH);
+  const headerDone = pshKnown && pshValid >= pshLen;
   const fields: InspectField[] = [
     field('recv_state', state, 'nvme_tcp_pdu_recv_state of the qpair'),
     field('pdu', p.id === 0 ? 'none taken yet' : `#${p.id}`, 'the trace id of the PDU being received'),
@@ -98,7 +101,11 @@ export function inspectPdu(w: World, sel: InspectSelection | null): InspectView 
       field('ch.hlen', img[2]!, 'header length without digest'),
       field('ch.pdo', img[3]!, 'PDU data offset: where the payload starts'),
       field('ch.plen', getU32LE(img, 4), 'whole PDU length: header, digests, padding and data'),
-      field('psh_len', pshLen, 'PDU-specific header bytes to read (with header digest and padding)'),
+      field(
+        'psh_len',
+        pshLen,
+        pshKnown ? 'PDU-specific header bytes to read (with header digest and padding)' : 'not computed yet',
+      ),
       field('psh_valid_bytes', pshValid, headerDone ? 'the whole header is in' : 'still reading the header'),
     );
     // The PDU-specific header's fields, as far as their bytes are in.
@@ -146,7 +153,9 @@ export function inspectPdu(w: World, sel: InspectSelection | null): InspectView 
   const plen = chIn ? getU32LE(img, 4) : 0;
   let summary = `${state.replace('NVME_TCP_PDU_RECV_STATE_', '')}: `;
   if (!chIn) summary += `${bytes(chValid)} of the 8-byte common header in.`;
+  else if (!pshKnown) summary += `${group}, common header in; the rest of the header comes next.`;
   else if (!headerDone) summary += `${group}, header ${CH_LEN + pshValid} of ${CH_LEN + pshLen} bytes in.`;
+  else if (p.dataLen === 0) summary += `${group}, header in, no data (plen ${plen}).`;
   else
     summary += `${group}, header in, payload ${p.rwOffset} of ${p.dataLen + (img[OFF_DDGST_ENABLE] ? DIGEST_LEN : 0)} bytes in (plen ${plen}).`;
   if (p.dif)

@@ -1,0 +1,219 @@
+/**
+ * The hex view: rows of 16 bytes with their offset and an ASCII column, each byte tinted by the
+ * field it belongs to (alternating, so field edges show) and underlined in its PDU's colour.
+ * Hovering or focusing a byte names its field below and highlights all of that field's bytes;
+ * a field picked in the table highlights its bytes too (like Wireshark's bytes pane). Bytes a
+ * layer already consumed are struck through.
+ *
+ * Keyboard: the grid is one focusable widget (aria-activedescendant); arrows, Page Up/Down,
+ * Home/End (Ctrl: first/last byte) move; Enter picks the field. Arrow keys also step the
+ * player page-wide, so the grid stops them here.
+ */
+import {
+  type CSSProperties,
+  type KeyboardEvent,
+  memo,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { pduFill } from '../picture/shared/palette';
+import {
+  asciiOf,
+  BYTES_PER_ROW,
+  consumedMask,
+  hex2,
+  highlighted,
+  labelIndex,
+  moveByKey,
+  rowMask,
+  rowOffset,
+} from './hex-model';
+import type { HexLabel, InspectHex } from './types';
+
+interface RowProps {
+  id: string;
+  row: number;
+  offset: string;
+  bytes: readonly number[];
+  at: Int32Array;
+  gone: Uint8Array;
+  labels: readonly HexLabel[];
+  /** Highlighted bytes of this row (bit i: byte row * 16 + i). */
+  mask: number;
+  /** Column of the active byte in this row, -1 when it is elsewhere. */
+  active: number;
+}
+
+const HexRow = memo(function HexRow({ id, row, offset, bytes, at, gone, labels, mask, active }: RowProps) {
+  const cells = [];
+  let ascii = '';
+  const start = row * BYTES_PER_ROW;
+  for (let c = 0; c < BYTES_PER_ROW && start + c < bytes.length; c++) {
+    const i = start + c;
+    const b = bytes[i]!;
+    const k = at[i]!;
+    const l = labels[k];
+    const cls = ['hx'];
+    if (k % 2 === 1) cls.push('alt');
+    if (gone[i] === 1) cls.push('gone');
+    if ((mask >> c) & 1) cls.push('hl');
+    if (c === active) cls.push('active');
+    const style = l !== undefined && l.cid >= 0 ? ({ '--pdu': pduFill(l.cid) } as CSSProperties) : undefined;
+    cells.push(
+      <td key={c} id={`${id}-b${i}`} className={cls.join(' ')} data-i={i} style={style}>
+        {hex2(b)}
+      </td>,
+    );
+    ascii += asciiOf(b);
+  }
+  // A short last row keeps its ASCII column under the others.
+  const pad = BYTES_PER_ROW - cells.length;
+  return (
+    <tr>
+      <th scope="row" className="hex-off">
+        {offset}
+      </th>
+      {cells}
+      {pad > 0 && <td colSpan={pad} aria-hidden="true" />}
+      <td className="hex-ascii" aria-hidden="true">
+        {ascii}
+      </td>
+    </tr>
+  );
+});
+
+export interface HexViewProps {
+  hex: InspectHex;
+  /** A field picked in the table (its label name), or null. */
+  pinned: string | null;
+  onPin(name: string | null): void;
+}
+
+/** What the described byte is, in words. */
+function describe(hex: InspectHex, at: Int32Array, gone: Uint8Array, i: number): string {
+  const l = hex.labels[at[i]!];
+  let off = hex.base + i;
+  if (hex.modulo > 0) off %= hex.modulo;
+  const where = `Byte ${off.toString(16).padStart(4, '0')} = 0x${hex2(hex.bytes[i]!)}`;
+  if (l === undefined) return where;
+  const span = l.length === 1 ? '1 byte' : `${l.length} bytes`;
+  return `${where}: ${l.group} › ${l.name} (${span})${gone[i] === 1 ? ', consumed' : ''}`;
+}
+
+export function HexView({ hex, pinned, onPin }: HexViewProps) {
+  const id = useId().replace(/:/g, '');
+  const at = useMemo(() => labelIndex(hex), [hex]);
+  const gone = useMemo(() => consumedMask(hex), [hex]);
+  const n = hex.bytes.length;
+  const [active, setActive] = useState(0);
+  const [hover, setHover] = useState<number | null>(null);
+  const [focused, setFocused] = useState(false);
+  const grid = useRef<HTMLTableElement>(null);
+  const act = Math.min(active, Math.max(0, n - 1));
+
+  useEffect(() => {
+    if (!focused) return;
+    const el = grid.current?.querySelector(`#${CSS.escape(`${id}-b${act}`)}`);
+    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [act, focused, id]);
+
+  const shownByte = hover ?? (focused ? act : null);
+  const hl = useMemo(() => highlighted(hex, at, shownByte, pinned), [hex, at, shownByte, pinned]);
+  const pinnedFirst = pinned === null ? null : (hex.labels.find((l) => l.name === pinned)?.offset ?? null);
+  const described = shownByte ?? pinnedFirst;
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      const l = hex.labels[at[act]!];
+      e.preventDefault();
+      e.stopPropagation();
+      onPin(l === undefined || l.name === pinned ? null : l.name);
+      return;
+    }
+    if (e.key === 'Escape' && pinned !== null) {
+      e.preventDefault();
+      e.stopPropagation();
+      onPin(null);
+      return;
+    }
+    const next = moveByKey(e.key, e.ctrlKey || e.metaKey, act, n);
+    if (next === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setHover(null);
+    setActive(next);
+  };
+
+  const rows = [];
+  const count = Math.ceil(n / BYTES_PER_ROW);
+  const activeRow = Math.floor(act / BYTES_PER_ROW);
+  for (let r = 0; r < count; r++) {
+    rows.push(
+      <HexRow
+        key={r}
+        id={id}
+        row={r}
+        offset={rowOffset(hex, r)}
+        bytes={hex.bytes}
+        at={at}
+        gone={gone}
+        labels={hex.labels}
+        mask={rowMask(r, at, hl)}
+        active={focused && r === activeRow ? act % BYTES_PER_ROW : -1}
+      />,
+    );
+  }
+
+  return (
+    <div className="hexview">
+      <p className="hex-caption">{hex.caption}</p>
+      <div className="hex-scroll">
+        <table
+          ref={grid}
+          className="hex-grid"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern on a table (one tab stop, arrow keys move between byte cells)
+          role="grid"
+          aria-label="Bytes"
+          aria-readonly="true"
+          aria-describedby={`${id}-info`}
+          aria-activedescendant={focused && n > 0 ? `${id}-b${act}` : undefined}
+          tabIndex={0}
+          onKeyDown={onKey}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
+          onMouseOver={(e) => {
+            const i = (e.target as HTMLElement).dataset.i;
+            if (i !== undefined) setHover(Number(i));
+          }}
+          onMouseLeave={() => setHover(null)}
+          onClick={(e) => {
+            const i = (e.target as HTMLElement).dataset.i;
+            if (i === undefined) return;
+            const k = Number(i);
+            setActive(k);
+            const l = hex.labels[at[k]!];
+            onPin(l === undefined ? null : l.name);
+          }}
+        >
+          <tbody>{rows}</tbody>
+        </table>
+      </div>
+      <p id={`${id}-info`} className="hex-info" aria-live="polite">
+        {described === null
+          ? 'Hover over or focus a byte to name its field.'
+          : describe(hex, at, gone, described)}
+      </p>
+      {hex.consumed.length > 0 && (
+        <p className="hex-legend">
+          <span className="hx gone sample" aria-hidden="true">
+            ab
+          </span>{' '}
+          Struck through: {hex.consumedWhy}
+        </p>
+      )}
+    </div>
+  );
+}
