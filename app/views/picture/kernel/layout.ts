@@ -25,9 +25,9 @@ interface PartSpec {
 
 export const PARTS: readonly PartSpec[] = [
   { name: 'wire', w: 5.5, h: 12, grow: 0 },
-  { name: 'ring', w: 15, h: 15, grow: 0 },
+  { name: 'ring', w: 17, h: 15, grow: 0 },
   { name: 'facts', w: 13, h: 12, grow: 0 },
-  { name: 'cpu', w: 25, h: 13.5, grow: 1 },
+  { name: 'cpu', w: 23, h: 13.5, grow: 1 },
   { name: 'gro', w: 12, h: 12.6, grow: 0 },
   { name: 'tcp', w: 34, h: 12.6, grow: 1 },
 ];

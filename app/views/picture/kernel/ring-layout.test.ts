@@ -7,6 +7,7 @@ import {
   labelAnchor,
   labelBox,
   labelLanes,
+  labelPoint,
   pointAt,
   slotAt,
   slotRuns,
@@ -99,12 +100,15 @@ describe('labelLanes', () => {
     const step = 20;
     const h = 18;
     const lanes = labelLanes(labels, r, step, h);
-    expect(lanes.ntc?.lane).toBe(0);
-    expect(lanes.far?.lane).toBe(0);
-    expect(lanes.head?.lane).toBeGreaterThan(0);
+    expect(lanes.ntc).toEqual({ lane: 0, shift: 0, anchor: 'start' });
+    expect(lanes.far).toEqual({ lane: 0, shift: 0, anchor: 'end' });
+    // Beside the ring, crowded labels fan out up and down, not outward.
+    expect(lanes.ntu?.lane).toBe(0);
+    expect(lanes.ntu?.shift).not.toBe(0);
+    expect(lanes.head?.shift).not.toBe(0);
     const boxes = labels.map((l) => {
       const p = lanes[l.key]!;
-      const [x, y] = pointAt(0, 0, r + p.lane * step, l.angle);
+      const [x, y] = labelPoint(l.angle, r, step, h, p);
       return labelBox(x, y, l.width, h, l.angle, p.anchor);
     });
     for (let i = 0; i < boxes.length; i++)
@@ -125,7 +129,10 @@ describe('labelLanes', () => {
       20,
       18,
     );
-    expect(lanes).toEqual({ ntc: { lane: 0, anchor: 'start' }, ntu: { lane: 0, anchor: 'end' } });
+    expect(lanes).toEqual({
+      ntc: { lane: 0, shift: 0, anchor: 'start' },
+      ntu: { lane: 0, shift: 0, anchor: 'end' },
+    });
   });
   it('anchors labels away from the ring', () => {
     expect(labelAnchor(Math.PI / 2)).toBe('start');

@@ -98,21 +98,8 @@ export function labelAnchor(angle: number): Anchor {
   return 'middle';
 }
 
-/** Anchors to try, in order: above and below the ring a label may also sit to either side of its line. */
-function anchorsFor(angle: number): Anchor[] {
-  const a = labelAnchor(angle);
-  return a === 'middle' ? ['start', 'end', 'middle'] : [a];
-}
-
 /** Box of a label of width w and height h placed at (x, y) with an anchor, for its angle. */
-export function labelBox(
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  angle: number,
-  anchor: Anchor = labelAnchor(angle),
-) {
+export function labelBox(x: number, y: number, w: number, h: number, angle: number, anchor: Anchor = labelAnchor(angle)) {
   const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
   // Labels above the ring sit on their point, those below hang from it, the rest are centred.
   const c = Math.cos(angle);
@@ -121,14 +108,42 @@ export function labelBox(
 }
 
 export interface LabelPlace {
+  /** Radial lane (0 = nearest the ring) and vertical shift in label heights. */
   lane: number;
+  shift: number;
   anchor: Anchor;
 }
 
 /**
- * A place for each pointer label so none overlaps another: the first lane (0 = nearest the
- * ring) and anchor where its box meets no label placed before it.
+ * Places to try for a label, in order. Beside the ring labels fan out up and down (so they
+ * stay close to it and out of the neighbouring parts); above and below it they go to either
+ * side of their line, then outward.
  */
+function candidates(angle: number, n: number): LabelPlace[] {
+  const a = labelAnchor(angle);
+  const out: LabelPlace[] = [];
+  if (a !== 'middle') {
+    out.push({ lane: 0, shift: 0, anchor: a });
+    for (let k = 1; k <= n + 1; k++) {
+      out.push({ lane: 0, shift: k, anchor: a });
+      out.push({ lane: 0, shift: -k, anchor: a });
+    }
+    return out;
+  }
+  for (let lane = 0; lane <= n + 1; lane++) {
+    out.push({ lane, shift: 0, anchor: 'start' });
+    out.push({ lane, shift: 0, anchor: 'end' });
+  }
+  return out;
+}
+
+/** Where a label goes: its anchor point (x, y) from the ring's centre. */
+export function labelPoint(angle: number, r: number, laneStep: number, h: number, p: LabelPlace): [number, number] {
+  const [x, y] = pointAt(0, 0, r + p.lane * laneStep, angle);
+  return [x, y + p.shift * h * 1.1];
+}
+
+/** A place for each pointer label so none overlaps another (the first free candidate, in order). */
 export function labelLanes(
   labels: readonly MarkerLabel[],
   r: number,
@@ -138,22 +153,19 @@ export function labelLanes(
   const placed: ReturnType<typeof labelBox>[] = [];
   const out: Record<string, LabelPlace> = {};
   for (const l of labels) {
-    let done = false;
-    for (let lane = 0; !done; lane++) {
-      const [x, y] = pointAt(0, 0, r + lane * laneStep, l.angle);
-      for (const anchor of anchorsFor(l.angle)) {
-        const box = labelBox(x, y, l.width, h, l.angle, anchor);
-        const clash = placed.some(
-          (p) => box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom,
-        );
-        if (!clash || lane > labels.length) {
-          placed.push(box);
-          out[l.key] = { lane, anchor };
-          done = true;
-          break;
-        }
-      }
+    const cs = candidates(l.angle, labels.length);
+    let chosen = cs[0]!;
+    let box = labelBox(0, 0, 0, 0, l.angle);
+    for (const c of cs) {
+      const [x, y] = labelPoint(l.angle, r, laneStep, h, c);
+      box = labelBox(x, y, l.width, h, l.angle, c.anchor);
+      const b = box;
+      const clash = placed.some((p) => b.left < p.right && p.left < b.right && b.top < p.bottom && p.top < b.bottom);
+      chosen = c;
+      if (!clash) break;
     }
+    placed.push(box);
+    out[l.key] = chosen;
   }
   return out;
 }

@@ -23,6 +23,7 @@ import {
   DONE,
   labelAnchor,
   labelLanes,
+  labelPoint,
   pointAt,
   type Run,
   slotAt,
@@ -235,7 +236,7 @@ export function createRing(root: SVGGElement) {
     for (const p of POINTERS) {
       const g = child(markers, 'g', `k-ptr ${p.cls}`);
       setAttr(g, 'data-marker', p.key);
-      const line = child(g, 'line', 'k-ptr-line');
+      const line = child(g, 'polyline', 'k-ptr-line');
       const dot = child(g, 'circle', 'k-ptr-dot');
       const label = child(g, 'text', 'k-label k-ptr-label');
       const value = ring[p.field];
@@ -243,25 +244,27 @@ export function createRing(root: SVGGElement) {
       const prev = targets[p.key];
       const target = prev === undefined || jump ? value : unwrap(prev, value, ring.count);
       targets[p.key] = target;
-      const place = lanes[p.key] ?? { lane: 0, anchor: 'middle' as const };
-      const lane = place.lane;
-      const rl = r1 + 0.5 * em + lane * labelPx * 1.15;
+      const place = lanes[p.key] ?? { lane: 0, shift: 0, anchor: 'middle' as const };
+      const rl = r1 + 0.5 * em;
+      const step = labelPx * 1.15;
       ctx.move(`ring:${p.key}`, target, (v) => {
         const a = angleOf(v + 0.5, ring.count);
         const [x0, y0] = pointAt(cx, cy, r0 - 0.15 * em, a);
-        const [x1, y1] = pointAt(cx, cy, rl - 0.15 * em, a);
-        const [lx, ly] = pointAt(cx, cy, rl, a);
-        line.setAttribute('x1', x0.toFixed(1));
-        line.setAttribute('y1', y0.toFixed(1));
-        line.setAttribute('x2', x1.toFixed(1));
-        line.setAttribute('y2', y1.toFixed(1));
+        const [x1, y1] = pointAt(cx, cy, r1 + 0.2 * em, a);
+        const [dx, dy] = labelPoint(a, rl, step, labelPx, place);
+        const lx = cx + dx;
+        const ly = cy + dy;
+        // The line runs through the ring, then bends to its label (fanned out when crowded).
+        line.setAttribute('points', `${x0.toFixed(1)},${y0.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)} ${lx.toFixed(1)},${ly.toFixed(1)}`);
         dot.setAttribute('cx', x0.toFixed(1));
         dot.setAttribute('cy', y0.toFixed(1));
         dot.setAttribute('r', String(Math.max(2.5, 0.16 * em)));
         const c = Math.cos(a);
-        label.setAttribute('x', lx.toFixed(1));
+        const anchor = labelAnchor(a) === 'middle' ? place.anchor : labelAnchor(a);
+        const pad = anchor === 'start' ? 3 : anchor === 'end' ? -3 : 0;
+        label.setAttribute('x', (lx + pad).toFixed(1));
         label.setAttribute('y', ly.toFixed(1));
-        label.setAttribute('text-anchor', labelAnchor(a) === 'middle' ? place.anchor : labelAnchor(a));
+        label.setAttribute('text-anchor', anchor);
         label.setAttribute('dominant-baseline', c > 0.25 ? 'alphabetic' : c < -0.25 ? 'hanging' : 'central');
       });
     }
