@@ -81,7 +81,9 @@ export const LogRow = memo(function LogRow({
     >
       <span className="c-step">{stepNumber(row.step)}</span>
       <span className="c-time">{formatMicros(row.t)}</span>
-      <code className="c-fn">{row.fn}</code>
+      <code className="c-fn" title={row.fn}>
+        {row.machine !== undefined ? row.fn.replace(/\s*\(.*\)$/, '') : row.fn}
+      </code>
       <span className="c-layer">{row.layer}</span>
       <span className="c-what">{rowText(row)}</span>
     </div>
