@@ -60,6 +60,9 @@ const QUERIES: FilterQuery[] = [
   { text: '', kinds: ['termreq', 'error'] },
   { text: '', kinds: ['drop'] },
   { text: 'no such words anywhere', kinds: [] },
+  // Words with digits can match a state row's object number (the slower, per-object cache).
+  { text: '1:', kinds: ['state'] },
+  { text: 'tcp_req 0: free', kinds: [] },
 ];
 
 describe('filter over a whole trace', () => {
@@ -76,6 +79,9 @@ describe('filter over a whole trace', () => {
     expect(counts[6]).toBeGreaterThan(0);
     expect(counts[8]).toBeGreaterThan(0); // this preset ends in a C2HTermReq
     expect(counts[10]).toBe(0);
+    expect(counts[11]).toBeGreaterThan(0);
+    expect(counts[11]).toBeLessThan(counts[6]!); // only objects whose number has a 1 before the colon
+    expect(counts[12]).toBeGreaterThan(0);
   });
 
   it('an empty query is recognised (the log then shows rows without filtering)', () => {

@@ -69,6 +69,8 @@ export function compileFilter(q: FilterQuery): RowMatch {
   // 0 not known yet, 1 matches, 2 does not (non-state codes).
   const byCode = new Uint8Array(65536);
   const byState = new Map<number, boolean>();
+  const objFree = words.every((w) => !/[0-9]/.test(w));
+  const byTransition = new Uint8Array(100 * 1024);
   return (code, obj, a, b) => {
     const known = byCode[code]!;
     if (known !== 0) return known === 1;
@@ -87,7 +89,16 @@ export function compileFilter(q: FilterQuery): RowMatch {
     }
     // State indices are small; anything else is described each time (never seen in practice).
     if (a < 0 || a >= 32 || b < 0 || b >= 32) return textOk(code, obj, a, b);
-    const key = ((code - 900) * 1024 + a * 32 + b) * 2 ** 32 + obj;
+    const slot = (code - 900) * 1024 + a * 32 + b;
+    if (objFree) {
+      // No word has a digit, so none can touch the object's number: (code, a, b) decides.
+      const k = byTransition[slot]!;
+      if (k !== 0) return k === 1;
+      const ok = textOk(code, 0, a, b);
+      byTransition[slot] = ok ? 1 : 2;
+      return ok;
+    }
+    const key = slot * 2 ** 32 + obj;
     let ok = byState.get(key);
     if (ok === undefined) {
       ok = textOk(code, obj, a, b);
