@@ -89,6 +89,10 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
     });
     placeHead(heads.read, lo, pipe.sz, layout);
     placeHead(heads.write, lo + len, pipe.sz, layout);
+    // Empty or full, the heads are at one place: one mark says both.
+    const together = len < pipe.sz * 0.012 || len > pipe.sz * 0.988;
+    setAttr(heads.read, 'display', together ? 'none' : null);
+    setText(heads.write.children[2]!, together ? 'RW' : 'W');
   };
 
   const placeHead = (h: SVGGElement, off: number, sz: number, layout: SpdkLayout) => {

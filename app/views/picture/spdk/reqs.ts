@@ -20,6 +20,13 @@ interface CellEls {
   bg: SVGRectElement;
   code: SVGTextElement;
   strip: SVGGElement;
+  /** What the cell was last drawn from (see draw), its bytes filled, and its iovec bars' places. */
+  sig: string;
+  labelSig: string;
+  fill: number;
+  xs: number[];
+  ws: number[];
+  by: number;
 }
 
 export function createReqs(g: SVGGElement, select: DrawCtx['select']): ReqsPart {
@@ -45,6 +52,56 @@ export function createReqs(g: SVGGElement, select: DrawCtx['select']): ReqsPart 
       const sel = ctx.selection?.kind === 'req' ? ctx.selection.id : -1;
       const codeFont = FONT.code * e;
       const stripH = 0.28 * gl.cellH;
+      const drawCell = (
+        el: SVGGElement,
+        c: CellEls,
+        r: ReqView,
+        i: number,
+        k: { free: boolean; group: string; selected: boolean; bound: boolean },
+      ) => {
+        const [x, y] = cellAt(gl, i);
+        setAttr(el, 'transform', `translate(${(R.x + x).toFixed(1)},${(R.gridY + y).toFixed(1)})`);
+        setAttr(
+          el,
+          'class',
+          `sp-obj sp-cell sp-g-${k.group}${k.selected ? ' sp-selected' : ''}${k.bound ? ' sp-bound-cell' : ''}`,
+        );
+        // Free slots stay clickable but out of the tab order (128 stops would bury the rest).
+        setAttr(el, 'tabindex', k.free && !k.selected ? -1 : 0);
+        setAttr(el, 'aria-pressed', k.selected ? 'true' : 'false');
+        setTitle(
+          el,
+          `tcp_req ${r.idx}: ${r.state}${k.free ? '' : `\ncid ${r.cid} · ${r.xfer} · ${n(r.length)} B · ${r.iovs.length} iovec${r.iovs.length === 1 ? '' : 's'}`}`,
+        );
+        setAttrs(c.bg, {
+          width: gl.cellW,
+          height: gl.cellH,
+          rx: 0.18 * e,
+          fill: k.free ? 'none' : pduFill(r.cid),
+        });
+        setAttrs(c.code, { x: gl.cellW / 2, y: 0.38 * gl.cellH, 'font-size': codeFont });
+        setText(c.code, k.free ? '' : reqStateCode(r.state));
+        // The iovec strip along the cell's bottom: places kept for the fills.
+        c.ws = iovWidths(
+          r.iovs.map((v) => v.len),
+          gl.cellW - 0.3 * e,
+          1,
+        );
+        c.by = gl.cellH - stripH - 0.12 * e;
+        const bars = c.strip.children;
+        while (bars.length < r.iovs.length * 2) {
+          make(c.strip, 'rect', 'sp-strip-bg');
+          make(c.strip, 'rect', 'sp-strip-fill');
+        }
+        while (bars.length > r.iovs.length * 2) bars[bars.length - 1]!.remove();
+        let bx = 0.15 * e;
+        c.xs = c.ws.map((bw, j) => {
+          setAttrs(bars[2 * j]!, { x: bx, y: c.by, width: Math.max(0.5, bw), height: stripH });
+          const at = bx;
+          bx += bw + 1;
+          return at;
+        });
+      };
       d3select(grid)
         .selectAll<SVGGElement, ReqView>('g.sp-cell')
         .data(reqs, (r) => r.idx)
@@ -58,66 +115,45 @@ export function createReqs(g: SVGGElement, select: DrawCtx['select']): ReqsPart 
               bg: make(this, 'rect', 'sp-cell-bg'),
               code: make(this, 'text', 'sp-cell-code'),
               strip: make(this, 'g', 'sp-cell-strip'),
+              sig: '',
+              labelSig: '',
+              fill: -1,
+              xs: [],
+              ws: [],
+              by: 0,
             });
           }),
         )
         .each(function (r, i) {
           const c = els.get(this)!;
-          const [x, y] = cellAt(gl, i);
           const group = reqStateGroup(r.state);
           const free = group === 'free';
-          const short = reqStateShort(r.state);
           const selected = sel === r.idx;
-          setAttr(this, 'transform', `translate(${(R.x + x).toFixed(1)},${(R.gridY + y).toFixed(1)})`);
-          setAttr(
-            this,
-            'class',
-            `sp-obj sp-cell sp-g-${group}${selected ? ' sp-selected' : ''}${r.idx === boundIdx ? ' sp-bound-cell' : ''}`,
-          );
-          // Free slots stay clickable but out of the tab order (128 stops would bury the rest).
-          setAttr(this, 'tabindex', free && !selected ? -1 : 0);
-          setAttr(this, 'aria-pressed', selected ? 'true' : 'false');
-          const fill = r.iovs.reduce((s, v) => s + v.filled, 0);
-          setAttr(
-            this,
-            'aria-label',
-            `tcp_req ${r.idx}, ${short}${free ? '' : `, cid ${r.cid}, ${n(fill)} of ${n(r.length)} bytes in`}`,
-          );
-          setTitle(
-            this,
-            `tcp_req ${r.idx}: ${r.state}${free ? '' : `\ncid ${r.cid} · ${r.xfer} · ${n(r.length)} B · ${r.iovs.length} iovec${r.iovs.length === 1 ? '' : 's'}`}`,
-          );
-          setAttrs(c.bg, {
-            width: gl.cellW,
-            height: gl.cellH,
-            rx: 0.18 * e,
-            fill: free ? 'none' : pduFill(r.cid),
-          });
-          setAttrs(c.code, { x: gl.cellW / 2, y: 0.38 * gl.cellH, 'font-size': codeFont });
-          setText(c.code, free ? '' : reqStateCode(r.state));
-          // The iovec strip along the cell's bottom.
-          const widths = iovWidths(
-            r.iovs.map((v) => v.len),
-            gl.cellW - 0.3 * e,
-            1,
-          );
-          const bars = c.strip.children;
-          while (bars.length < r.iovs.length * 2) {
-            make(c.strip, 'rect', 'sp-strip-bg');
-            make(c.strip, 'rect', 'sp-strip-fill');
+          // Most cells look the same from one step to the next: redo their attributes only when
+          // something they show changed (the fills below move every step regardless).
+          const sig = `${i}|${r.state}|${r.cid}|${r.length}|${r.xfer}|${selected}|${r.idx === boundIdx}|${gl.cellW}|${gl.cols}|${e}|${r.iovs.map((v) => v.len).join(',')}`;
+          if (sig !== c.sig) {
+            c.sig = sig;
+            drawCell(this, c, r, i, { free, group, selected, bound: r.idx === boundIdx });
           }
-          while (bars.length > r.iovs.length * 2) bars[bars.length - 1]!.remove();
-          let bx = 0.15 * e;
-          const by = gl.cellH - stripH - 0.12 * e;
+          const fill = r.iovs.reduce((s, v) => s + v.filled, 0);
+          if (fill !== c.fill || sig !== c.labelSig) {
+            c.fill = fill;
+            c.labelSig = sig;
+            setAttr(
+              this,
+              'aria-label',
+              `tcp_req ${r.idx}, ${reqStateShort(r.state)}${free ? '' : `, cid ${r.cid}, ${n(fill)} of ${n(r.length)} bytes in`}`,
+            );
+          }
+          const bars = c.strip.children;
           r.iovs.forEach((v, k) => {
-            const bw = widths[k]!;
-            setAttrs(bars[2 * k]!, { x: bx, y: by, width: Math.max(0.5, bw), height: stripH });
             const fr = bars[2 * k + 1]!;
-            const x = bx;
+            const x = c.xs[k]!;
+            const bw = c.ws[k]!;
             ctx.move(`req.${r.idx}.${k}`, v.len > 0 ? v.filled / v.len : 0, (f) => {
-              setAttrs(fr, { x, y: by, width: Math.max(0, bw * f), height: stripH });
+              setAttrs(fr, { x, y: c.by, width: Math.max(0, bw * f), height: stripH });
             });
-            bx += bw + 1;
           });
         });
 
