@@ -3,10 +3,15 @@
  * however it is reached, a hex view whose bytes name their field on hover, focus and from the
  * field table, objects picked in the picture, and an object that is gone at a step.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { atStep, collectErrors, openApp, position, stepOf } from './helpers';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp/inspector';
+
+// Several tests walk tens of steps one by one, each a worker round trip: on a busy machine that
+// can pass the default minute.
+test.describe.configure({ timeout: 150_000 });
 
 const inspector = (page: Page): Locator => page.getByRole('region', { name: 'Inspector' });
 const hexGrid = (page: Page): Locator => inspector(page).getByRole('grid', { name: 'Bytes' });
@@ -50,7 +55,7 @@ test('on load the inspector shows the PDU in progress, and says nothing is selec
   await expect(inspector(page).getByRole('heading', { level: 3 })).toContainText('PDU in progress');
   await expect(inspector(page)).toContainText('Nothing selected: showing the PDU in progress.');
   await expect(inspector(page).getByRole('rowheader', { name: 'recv_state' })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/inspector-load.png` });
+  await inspector(page).screenshot({ path: `${SHOTS}/inspector-load.png` });
   expect(errors).toEqual([]);
 });
 
@@ -106,6 +111,17 @@ test('hovering a hex byte names its field and highlights all of its bytes; the f
   await expect(inspector(page).locator('td.hx.hl')).toHaveCount(4);
   await expect(hexInfo(page)).toContainText('ch.plen');
   await inspector(page).screenshot({ path: `${SHOTS}/inspector-field-pinned.png` });
+  // Readable and valid in both schemes, with bytes highlighted and the grid focused.
+  await hexGrid(page).focus();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('.inspector').analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    );
+  }
+  await inspector(page).screenshot({ path: `${SHOTS}/inspector-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
   await plen.click();
   await expect(inspector(page).locator('td.hx.hl')).toHaveCount(0);
   await atStep(page, n);

@@ -51,7 +51,7 @@ export function Inspector() {
           Select a ring slot, an skb, a queue, a core, the pipe or a tcp_req in the picture to inspect it.
         </p>
       )}
-      {error !== null && <p className="insp-error">{error}</p>}
+      {error !== null && phase !== 'loading' && <p className="insp-error">{error}</p>}
       {view.present && (
         <div className={view.hex === null ? 'insp-body' : 'insp-body with-hex'}>
           <FieldTable title={view.title} fields={view.fields} inHex={inHex} pinned={pinned} onPin={onPin} />
