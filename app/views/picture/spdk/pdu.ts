@@ -111,6 +111,10 @@ export function createPdu(g: SVGGElement, select: DrawCtx['select']): PduPartDra
       const pillX = x0 + 5.2 * FONT.small * e + 0.6 * e;
       const pillW = Math.min(w - (pillX - x0), (state.length * 0.62 + 1.2) * FONT.label * e);
       setAttrs(statePill, { x: pillX, y: 3.45 * e, width: Math.max(0, pillW), height: 1.3 * e, rx: 0.3 * e });
+      setTitle(
+        statePill,
+        `${pdu.recvState}: the PDU receive machine's state (enum nvme_tcp_pdu_recv_state), run by nvmf_tcp_sock_process in lib/nvmf/tcp.c`,
+      );
       setAttrs(stateText, { x: pillX + 0.5 * FONT.label * e, y: 4.37 * e, 'font-size': FONT.label * e });
       setText(stateText, clip(state, fits(pillW, FONT.label * e, true)));
 

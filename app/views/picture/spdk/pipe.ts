@@ -93,6 +93,8 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
     const together = len < pipe.sz * 0.012 || len > pipe.sz * 0.988;
     setAttr(heads.read, 'display', together ? 'none' : null);
     setText(heads.write.children[2]!, together ? 'RW' : 'W');
+    setAttr(heads.write.children[2]!, 'font-size', (together ? FONT.code * 0.85 : FONT.small) * layout.em);
+    setAttr(heads.read.children[2]!, 'font-size', FONT.small * layout.em);
   };
 
   const placeHead = (h: SVGGElement, off: number, sz: number, layout: SpdkLayout) => {
@@ -113,7 +115,6 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
       x: 0,
       y: -mid,
       transform: `rotate(${(-deg).toFixed(2)} 0 ${(-mid).toFixed(1)})`,
-      'font-size': FONT.small * e,
     });
   };
 
@@ -161,11 +162,12 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
         d: ringArc({ r0: P.r0, r1: P.r, a0: 0, a1: 2 * Math.PI }),
       });
       setAttr(held, 'transform', `translate(${P.cx},${P.cy})`);
-      setAttrs(zero, { x1: P.cx, x2: P.cx, y1: P.cy - P.r - 0.25 * e, y2: P.cy - P.r0 + 0.1 * e });
+      setAttrs(zero, { x1: P.cx, x2: P.cx, y1: P.cy - P.r - 0.15 * e, y2: P.cy - P.r0 });
+      // Offset 0 named just inside the ring, clear of the heads (on the band) and the arrows (outside).
       setAttrs(zeroText, {
-        x: P.cx - 0.3 * e,
-        y: P.cy - P.r - 0.3 * e,
-        'text-anchor': 'end',
+        x: P.cx,
+        y: P.cy - P.r0 + 0.95 * e,
+        'text-anchor': 'middle',
         'font-size': FONT.small * e,
       });
       setText(zeroText, '0');
@@ -201,9 +203,10 @@ export function createPipe(g: SVGGElement, select: DrawCtx['select']): PipePart 
         setAttr(a, 'data-iov', i);
         setTitle(a, `iov[${i}] of the last readv into the pipe: ${n(l)} bytes at offset ${n(off)}`);
         setAttr(a.children[1]!, 'd', arcPath(off, off + l, pipe.sz, ra));
-        const a0 = angleOf(off, pipe.sz);
-        const px = Math.sin(a0) * ra;
-        const py = -Math.cos(a0) * ra;
+        // The iovec's number at the middle of its arrow (its start may sit on a head).
+        const am = angleOf(off + l / 2, pipe.sz);
+        const px = Math.sin(am) * ra;
+        const py = -Math.cos(am) * ra;
         setAttrs(a.children[2]!, { cx: px, cy: py, r: 0.42 * e });
         setAttrs(a.children[3]!, { x: px, y: py, 'font-size': FONT.code * e });
         setText(a.children[3]!, String(i));
