@@ -28,8 +28,8 @@ export const PARTS: readonly PartSpec[] = [
   { name: 'ring', w: 17, h: 15, grow: 0 },
   { name: 'facts', w: 13, h: 12, grow: 0 },
   { name: 'cpu', w: 23, h: 13.5, grow: 1 },
-  { name: 'gro', w: 12, h: 12.6, grow: 0 },
-  { name: 'tcp', w: 34, h: 12.6, grow: 1 },
+  { name: 'gro', w: 12, h: 14, grow: 0 },
+  { name: 'tcp', w: 34, h: 14, grow: 1 },
 ];
 
 /** Gap between parts and between rows, in em. */

@@ -99,7 +99,14 @@ export function labelAnchor(angle: number): Anchor {
 }
 
 /** Box of a label of width w and height h placed at (x, y) with an anchor, for its angle. */
-export function labelBox(x: number, y: number, w: number, h: number, angle: number, anchor: Anchor = labelAnchor(angle)) {
+export function labelBox(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  angle: number,
+  anchor: Anchor = labelAnchor(angle),
+) {
   const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
   // Labels above the ring sit on their point, those below hang from it, the rest are centred.
   const c = Math.cos(angle);
@@ -138,7 +145,13 @@ function candidates(angle: number, n: number): LabelPlace[] {
 }
 
 /** Where a label goes: its anchor point (x, y) from the ring's centre. */
-export function labelPoint(angle: number, r: number, laneStep: number, h: number, p: LabelPlace): [number, number] {
+export function labelPoint(
+  angle: number,
+  r: number,
+  laneStep: number,
+  h: number,
+  p: LabelPlace,
+): [number, number] {
   const [x, y] = pointAt(0, 0, r + p.lane * laneStep, angle);
   return [x, y + p.shift * h * 1.1];
 }
@@ -160,7 +173,9 @@ export function labelLanes(
       const [x, y] = labelPoint(l.angle, r, laneStep, h, c);
       box = labelBox(x, y, l.width, h, l.angle, c.anchor);
       const b = box;
-      const clash = placed.some((p) => b.left < p.right && p.left < b.right && b.top < p.bottom && p.top < b.bottom);
+      const clash = placed.some(
+        (p) => b.left < p.right && p.left < b.right && b.top < p.bottom && p.top < b.bottom,
+      );
       chosen = c;
       if (!clash) break;
     }

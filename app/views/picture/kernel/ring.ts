@@ -255,13 +255,16 @@ export function createRing(root: SVGGElement) {
         const lx = cx + dx;
         const ly = cy + dy;
         // The line runs through the ring, then bends to its label (fanned out when crowded).
-        line.setAttribute('points', `${x0.toFixed(1)},${y0.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)} ${lx.toFixed(1)},${ly.toFixed(1)}`);
+        line.setAttribute(
+          'points',
+          `${x0.toFixed(1)},${y0.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)} ${lx.toFixed(1)},${ly.toFixed(1)}`,
+        );
         dot.setAttribute('cx', x0.toFixed(1));
         dot.setAttribute('cy', y0.toFixed(1));
         dot.setAttribute('r', String(Math.max(2.5, 0.16 * em)));
         const c = Math.cos(a);
         const anchor = labelAnchor(a) === 'middle' ? place.anchor : labelAnchor(a);
-        const pad = anchor === 'start' ? 3 : anchor === 'end' ? -3 : 0;
+        const pad = anchor === 'start' ? 0.25 * em : anchor === 'end' ? -0.25 * em : 0;
         label.setAttribute('x', (lx + pad).toFixed(1));
         label.setAttribute('y', ly.toFixed(1));
         label.setAttribute('text-anchor', anchor);

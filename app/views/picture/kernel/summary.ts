@@ -21,7 +21,9 @@ export function queueLabel(view: ViewState, i: number): string {
   const q = QUEUES[i];
   if (q === undefined) return '';
   const t = view.tcp.totals[q.key];
-  return `${q.name}: ${plural(t.skbs, 'skb')}, ${plural(t.bytes, 'byte')}`;
+  const first = q.key === 'ofo' ? view.tcp.ofo[0] : undefined;
+  const hole = first === undefined ? 0 : (first.seq - view.tcp.rcvNxt) | 0;
+  return `${q.name}: ${plural(t.skbs, 'skb')}, ${plural(t.bytes, 'byte')}${hole > 0 ? `, after a hole of ${plural(hole, 'byte')}` : ''}`;
 }
 
 export function dropsOf(view: ViewState, prefix: string): [string, number][] {

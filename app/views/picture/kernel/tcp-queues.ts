@@ -34,7 +34,7 @@ export function createTcp(root: SVGGElement) {
   const title = child(root, 'text', 'k-title k-tcp-title');
   const owned = child(root, 'g', 'k-badge k-owned');
   const ownedBox = child(owned, 'rect', 'k-badge-box');
-  const ownedText = child(owned, 'text', 'k-label k-badge-text');
+  const ownedText = child(owned, 'text', 'k-label k-mono k-badge-text');
   const lanesG = child(root, 'g', 'k-lanes');
   const guides = child(root, 'g', 'k-guides');
   const axis = child(root, 'g', 'k-axis');
@@ -105,13 +105,7 @@ export function createTcp(root: SVGGElement) {
     const t = tcp.totals[key];
     const list = tcp[key];
     setAttrs(counts, { x, y: y + 1.8 * em });
-    const firstOfo = key === 'ofo' ? list[0] : undefined;
-    const gap = firstOfo === undefined ? 0 : rel(firstOfo.seq, tcp.rcvNxt);
-    setText(
-      counts,
-      `${formatCount(t.skbs)} skb${t.skbs === 1 ? '' : 's'} · ${formatBytes(t.bytes)}${gap > 0 ? ` · hole ${formatBytes(gap)}` : ''}`,
-    );
-    setAttr(counts, 'data-hole', gap > 0 ? 'true' : 'false');
+    setText(counts, `${formatCount(t.skbs)} skb${t.skbs === 1 ? '' : 's'} · ${formatBytes(t.bytes)}`);
     const lx = x + labelW;
     const bg = child(g, 'rect', 'k-lane-bg');
     setAttrs(bg, { x: lx, y, width: laneW, height: h });
@@ -181,7 +175,16 @@ export function createTcp(root: SVGGElement) {
       setAttrs(r, { x: lx + hx0, y: y + 0.25 * em, width: hx1 - hx0, height: h - 0.5 * em });
       const tx = child(hole, 'text', 'k-small k-hole-text');
       setAttrs(tx, { x: lx + (hx0 + hx1) / 2, y: y + h / 2 });
-      setText(tx, hx1 - hx0 > textWidth('hole', FONT.small * em) + 0.4 * em ? 'hole' : '');
+      const words = `hole ${formatBytes(holeLen)}`;
+      const room = hx1 - hx0 - 0.4 * em;
+      setText(
+        tx,
+        room > textWidth(words, FONT.small * em)
+          ? words
+          : room > textWidth('hole', FONT.small * em)
+            ? 'hole'
+            : '',
+      );
     }
 
     // A cut queue: the skbs left out of the view sit between its two halves.
@@ -214,27 +217,16 @@ export function createTcp(root: SVGGElement) {
     setText(title, tcp.established ? 'TCP receive queues' : 'TCP receive queues (no connection yet)');
     const titleW = textWidth('TCP receive queues', FONT.title * em) * 1.12 + 0.7 * em;
     const ownedMsg = `sock_owned_by_user: ${tcp.ownedByUser ? 'yes' : 'no'}`;
-    const ow = textWidth(ownedMsg, FONT.label * em) + 0.9 * em;
+    const ow = textWidth(ownedMsg, FONT.label * em, true) + 0.9 * em;
     const oh = FONT.label * em * 1.45;
     setAttr(owned, 'data-on', tcp.ownedByUser ? 'true' : 'false');
     setAttrs(ownedBox, { x: x + titleW, y: y - oh + 0.25 * em, width: ow, height: oh, rx: oh / 2 });
     setAttrs(ownedText, { x: x + titleW + ow / 2, y: y - oh / 2 + 0.25 * em });
     setText(ownedText, ownedMsg);
-    // rmem_alloc against sk_rcvbuf, at the right of the title row.
-    const labelPx = FONT.label * em;
-    const rtext = `rmem_alloc ${formatBytes(tcp.rmemAlloc)} of sk_rcvbuf ${formatBytes(tcp.rcvbuf)}`;
-    const rbw = 6 * em;
-    const rx = x + w - rbw;
-    setAttrs(rmemLabel, { x: rx - 0.5 * em, y, 'text-anchor': 'end' });
-    setText(rmemLabel, rtext);
-    setAttrs(rmemTrack, { x: rx, y: y - 0.75 * em, width: rbw, height: 0.8 * em });
-    setAttrs(rmemBar, { x: rx, y: y - 0.75 * em, height: 0.8 * em });
-    const share = tcp.rcvbuf > 0 ? Math.min(1, tcp.rmemAlloc / tcp.rcvbuf) : 0;
-    setAttr(rmemBar, 'data-high', share > 0.75 ? 'true' : 'false');
-    ctx.move('tcp:rmem', share * rbw, (v) => rmemBar.setAttribute('width', v.toFixed(1)));
     y += 0.6 * em;
 
     const labelW = 9.6 * em;
+    const labelPx = FONT.label * em;
     const laneW = Math.max(4 * em, w - labelW);
     const scale = seqScale(tcp, laneW);
     const lx = x + labelW;
@@ -313,6 +305,19 @@ export function createTcp(root: SVGGElement) {
     setAttrs(readout, { x, y, 'data-empty': id === null ? 'true' : 'false' });
     setAttr(readout, 'data-owned', id === null && tcp.ownedByUser ? 'true' : 'false');
     setText(readout, text);
+
+    // rmem_alloc (truesize of everything queued) against sk_rcvbuf.
+    y += 1.45 * em;
+    const rtext = `rmem_alloc ${formatBytes(tcp.rmemAlloc)} of sk_rcvbuf ${formatBytes(tcp.rcvbuf)}`;
+    setAttrs(rmemLabel, { x, y });
+    setText(rmemLabel, rtext);
+    const rx = x + Math.max(labelW, textWidth(rtext, labelPx) + 0.8 * em);
+    const rbw = Math.max(2 * em, x + w - rx);
+    setAttrs(rmemTrack, { x: rx, y: y - 0.75 * em, width: rbw, height: 0.8 * em });
+    setAttrs(rmemBar, { x: rx, y: y - 0.75 * em, height: 0.8 * em });
+    const share = tcp.rcvbuf > 0 ? Math.min(1, tcp.rmemAlloc / tcp.rcvbuf) : 0;
+    setAttr(rmemBar, 'data-high', share > 0.75 ? 'true' : 'false');
+    ctx.move('tcp:rmem', share * rbw, (v) => rmemBar.setAttribute('width', v.toFixed(1)));
   }
 
   return { draw };
