@@ -7,7 +7,7 @@
  */
 import type { CpuView } from '../../../sim-types';
 import { budgetUsed, CONTEXTS, cpuRows, MAX_SOFTIRQ_RESTART } from './cpu-model';
-import { child, setAttr, setAttrs, setText } from './dom';
+import { child, setAttr, setAttrs, setText, textWidth } from './dom';
 import type { Box } from './layout';
 import { consume, FONT, isSelected, type PartCtx } from './part';
 
@@ -98,7 +98,10 @@ export function createCpu(root: SVGGElement) {
           setAttrs(bar, { x: x + 0.35 * em, y: by, height: 0.45 * em });
           ctx.move(`cpu:budget:${row.id}`, share * bw, (v) => bar.setAttribute('width', v.toFixed(1)));
           setAttrs(btxt, { x: x + colW - 0.35 * em, y: y + 0.8 * em, 'text-anchor': 'end' });
-          setText(btxt, `budget ${used}/${cpu.budget}`);
+          // Narrow cells keep the numbers and drop the word.
+          const long = `budget ${used}/${cpu.budget}`;
+          const roomy = colW > textWidth(`runs ${long}`, FONT.label * em) + 1.2 * em;
+          setText(btxt, roomy ? long : `${used}/${cpu.budget}`);
         }
       });
     });
