@@ -12,7 +12,9 @@
  *
  * Options: --out <file.json> (default /tmp/bench-ui.json), --outDir <build dir> (default
  * /tmp/dist-bench-ui), --seconds <s> of playing per speed (5), --presets a,b (default preset
- * and 10g-sustained), --no-build (measure an existing build).
+ * and 10g-sustained), --no-build (measure an existing build), --profile (an unminified build
+ * and a CPU profile of the main thread while playing and seeking: the functions with the most
+ * self time are printed under the table; the bundle size then is not the users').
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -31,7 +33,7 @@ import {
   seek,
 } from './bench-ui/measure';
 import { PROBE } from './bench-ui/probe';
-import { rows, TARGETS, table } from './bench-ui/report';
+import { hotReport, rows, TARGETS, table } from './bench-ui/report';
 import { serve } from './bench-ui/serve';
 
 const { values } = parseArgs({
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     presets: { type: 'string', default: `${DEFAULT_PRESET_ID},10g-sustained` },
     'no-build': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -57,7 +60,7 @@ const log = (s: string) => process.stderr.write(`bench:ui: ${s}\n`);
 async function main() {
   if (!values['no-build']) {
     log(`building into ${outDir}`);
-    await buildApp(outDir);
+    await buildApp(outDir, !values.profile);
   }
   const bundle = await bundleSize(outDir);
   const server = await serve(outDir);
@@ -86,10 +89,10 @@ async function main() {
       log(`  ready in ${l.readyMs.toFixed(0)} ms, ${l.totalSteps} steps`);
       for (const speed of [TOP, TEACHING]) {
         log(`playing ${id} at ${speed}/s`);
-        plays.push(await play(page, id, speed, seconds));
+        plays.push(await play(page, id, speed, seconds, values.profile));
       }
       log(`seeking ${id}`);
-      seeks.push(await seek(page, id));
+      seeks.push(await seek(page, id, values.profile));
     }
   } finally {
     await browser.close();
@@ -97,6 +100,7 @@ async function main() {
   }
   const rs = rows(loads, plays, seeks, bundle);
   process.stdout.write(`${table(rs)}\n`);
+  if (values.profile) process.stdout.write(hotReport(plays, seeks));
   const json = {
     date: new Date().toISOString(),
     browser: which,

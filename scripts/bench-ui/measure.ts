@@ -4,7 +4,8 @@
  * the samples (probe.ts); each window reads back the frames and the long tasks inside it.
  * Polling here (waitForTimeout between reads) is the benchmark's clock, not a test's sync.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import { type Hot, type Phase, startProfile, startTrace, stopProfile, stopTrace } from './profile';
 import { readyExpr } from './probe';
 import { type FrameStats, frameStats, longest, within } from './stats';
 
@@ -24,6 +25,23 @@ export interface Window {
   /** Longest 'long-animation-frame' entry (0: none over 50 ms) and what ran longest in it. */
   longestLoafMs: number;
   worstLoaf: string;
+  /** With --profile: the main thread's functions with the most self time in the window. */
+  hot?: Hot[];
+  /** With --profile: the main thread's trace events with the most time (style, layout, paint…). */
+  phases?: Phase[];
+}
+
+/** With --profile: a CPU profile and a timeline trace over one window. */
+async function startProfiling(page: Page): Promise<CDPSession> {
+  const browser = page.context().browser();
+  if (browser !== null) await startTrace(browser, page);
+  return startProfile(page);
+}
+
+async function stopProfiling(page: Page, cdp: CDPSession, w: Window): Promise<void> {
+  w.hot = await stopProfile(cdp);
+  const browser = page.context().browser();
+  if (browser !== null) w.phases = await stopTrace(browser);
 }
 
 export interface LoadResult extends Window {
@@ -132,9 +150,11 @@ export async function loadPicked(page: Page, presetId: string, timeout: number):
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
+/** Presses Play and waits for a frame showing "Playing" (a short preset at top speed plays for a few frames only). */
 async function startPlaying(page: Page): Promise<void> {
+  await page.evaluate('window.__bench.sawPlaying = false');
   await button(page, 'Play').click();
-  await page.waitForSelector('.phase-playing', { timeout: 10_000 });
+  await page.waitForFunction('window.__bench.sawPlaying', undefined, { polling: 'raf', timeout: 10_000 });
 }
 
 /** Plays at `speed` until `seconds` of playing frames are recorded (resetting at the end). */
@@ -143,8 +163,10 @@ export async function play(
   presetId: string,
   speed: number,
   seconds: number,
+  profile = false,
 ): Promise<PlayResult> {
   await page.getByLabel('Speed').selectOption(String(speed));
+  const cdp = profile ? await startProfiling(page) : null;
   const from = await record(page, true);
   await startPlaying(page);
   let restarts = 0;
@@ -165,19 +187,21 @@ export async function play(
   }
   const to = await now(page);
   const w = await windowSince(page, from, to);
+  if (cdp !== null) await stopProfiling(page, cdp, w);
   if (await button(page, 'Pause').isVisible()) await button(page, 'Pause').click();
   await page.waitForSelector('.phase-paused', { timeout: 10_000 });
   return { preset: presetId, speed, playedS: w.frames.totalMs / 1000, restarts, ...w };
 }
 
 /** Drags the Timeline slider across, clicks far on it, then End and Home. */
-export async function seek(page: Page, presetId: string): Promise<SeekResult> {
+export async function seek(page: Page, presetId: string, profile = false): Promise<SeekResult> {
   const { m } = await position(page);
   const slider = page.getByRole('slider', { name: 'Timeline', exact: true });
   const box = await slider.boundingBox();
   if (box === null) throw new Error('the Timeline slider is not visible');
   const y = box.y + box.height / 2;
   const actions: { action: string; ms: number }[] = [];
+  const cdp = profile ? await startProfiling(page) : null;
   const from = await record(page, false);
 
   // The drag's moves go one by one through the driver: time it from the release.
@@ -190,8 +214,8 @@ export async function seek(page: Page, presetId: string): Promise<SeekResult> {
 
   t = await now(page);
   await page.mouse.click(box.x + box.width * 0.1, y);
-  const v = Number(await slider.inputValue());
-  actions.push({ action: 'click at 10%', ms: (await untilStep(page, v + 1)) - t });
+  const asked = (await page.evaluate('window.__bench.lastInput')) as number;
+  actions.push({ action: 'click at 10%', ms: (await untilStep(page, asked + 1)) - t });
 
   await page.evaluate('document.activeElement && document.activeElement.blur()');
   t = await now(page);
@@ -203,5 +227,6 @@ export async function seek(page: Page, presetId: string): Promise<SeekResult> {
   actions.push({ action: 'Home key', ms: (await untilStep(page, 1)) - t });
 
   const w = await windowSince(page, from);
+  if (cdp !== null) await stopProfiling(page, cdp, w);
   return { preset: presetId, actions, ...w };
 }

@@ -116,3 +116,24 @@ export function table(rs: readonly Row[]): string {
   const line = (c: string[]) => c.map((x, i) => x.padEnd(width[i]!)).join(' │ ');
   return [line(head), width.map((w) => '─'.repeat(w)).join('─┼─'), ...cells.map(line)].join('\n');
 }
+
+/** With --profile: the functions with the most self time in each window. */
+export function hotReport(plays: readonly PlayResult[], seeks: readonly SeekResult[]): string {
+  const windows = [
+    ...plays.map((p) => ({ title: `playing ${p.preset} at ${p.speed}/s`, hot: p.hot, phases: p.phases })),
+    ...seeks.map((s) => ({ title: `seeking ${s.preset}`, hot: s.hot, phases: s.phases })),
+  ];
+  return windows
+    .map(
+      ({ title, hot, phases }) =>
+        `\nMain-thread self time, ${title}:\n${(hot ?? [])
+          .map(
+            (h) => `  ${h.ms.toFixed(0).padStart(6)} ms ${(h.share * 100).toFixed(1).padStart(5)} %  ${h.fn}`,
+          )
+          .join('\n')}\n  trace events (inclusive): ${(phases ?? [])
+          .map((p) => `${p.event} ${p.ms.toFixed(0)} ms`)
+          .join(', ')}`,
+    )
+    .join('\n')
+    .concat('\n');
+}
