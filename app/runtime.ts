@@ -4,7 +4,7 @@
  * runtime-context.ts; nothing here renders.
  */
 import { createActor } from 'xstate';
-import { DEFAULT_PRESET_ID, presetScenario } from '../sim-core';
+import { DEFAULT_PRESET_ID, presetScenario } from '../sim-core/page';
 import { playerMachine } from './machines/player';
 import type { PlayerClient, PlayerEvent } from './machines/player-types';
 import { createScheduler, type Scheduler } from './scheduler';

@@ -2,7 +2,7 @@
  * The sim-core and worker types the app uses, from one place: the view model (sim-core/view),
  * the protocol's stepping and breakpoint kinds, and the client's API (app/worker/client.ts).
  */
-export type { Scenario, Summary } from '../sim-core';
+export type { Scenario, Summary } from '../sim-core/page';
 export type {
   CpuView,
   GroView,

@@ -7,7 +7,7 @@
  * rounded up, and capped by limits.maxEvents since the run stops there anyway.
  * 10g-sustained, the largest preset, is estimated at about 15 M rows (~11 M measured).
  */
-import type { Scenario } from '../../sim-core';
+import type { Scenario } from '../../sim-core/page';
 
 /** Trace rows a browser tab is asked to hold (~25 bytes each with keyframes: ~500 MB; ~25 s to record). */
 export const MAX_BROWSER_ROWS = 20_000_000;

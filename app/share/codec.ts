@@ -39,7 +39,7 @@ import {
   presetScenario,
   resolveScenario,
   type Scenario,
-} from '../../sim-core';
+} from '../../sim-core/page';
 import { FORBIDDEN_KEYS, getAt, guardInput } from '../../sim-core/scenario/guard';
 import type { Selection, SelectionKind, Tab } from '../store/store';
 import { fromBase64url, toBase64url } from './base64url';

@@ -4,7 +4,7 @@
  * the full scenario, so a link stays short and names only knobs that existed when it was made:
  * when the schema gains a knob later, an old link simply leaves it at the preset's value.
  */
-import type { Scenario } from '../../sim-core';
+import type { Scenario } from '../../sim-core/page';
 
 /** Top-level fields a link never carries as knobs: identity comes from the preset, the seed has its own field. */
 export const NOT_KNOBS: readonly string[] = ['version', 'id', 'title', 'description', 'seed'];

@@ -11,7 +11,7 @@
  * codec.ts's version table, so v1 links keep opening.
  */
 import { z } from 'zod';
-import { PRESET_IDS, RULES } from '../../sim-core';
+import { PRESET_IDS, RULES } from '../../sim-core/page';
 import { SELECTION_KINDS, TABS } from '../store/store';
 
 /** The largest step a link may name: sim-core's largest limits.maxEvents (a run records at most that many rows). */

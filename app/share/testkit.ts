@@ -1,6 +1,6 @@
 /** Helpers for the share tests: hand-made links, scenarios from partials, a seeded random source. */
 import { deflateSync } from 'fflate';
-import { type Scenario, resolveScenario } from '../../sim-core';
+import { type Scenario, resolveScenario } from '../../sim-core/page';
 import { toBase64url } from './base64url';
 
 /** A v1 (or any version) link made from any value, as a hostile or old encoder might. */

@@ -3,7 +3,7 @@
  * State names come from the machine definitions that run in sim-core, so the form can only
  * offer states that exist.
  */
-import { recvMachine, reqMachine } from '../../sim-core';
+import { recvMachine, reqMachine } from '../../sim-core/page';
 import type { Breakpoint } from '../sim-types';
 
 export interface BreakpointEntry {

@@ -4,16 +4,16 @@
  * answers views, row windows and seeks. It never throws out of `handle`: failures become
  * `{ type: 'error' }` answers.
  */
-import { createSim, type KeyframeStore, RecordingSession, type Scenario, summarize } from '../../sim-core';
-import {
-  type Columns,
-  type CursorOptions,
-  columnsOf,
-  describeRow,
-  markers,
-  seek,
-  ViewCursor,
-} from '../../sim-core/view';
+// Specific modules, not sim-core's index: the index re-exports the scenario library, whose zod
+// schemas would ride along in the worker bundle (the page validates scenarios before sending them).
+import type { Scenario } from '../../sim-core/scenario/types';
+import { createSim } from '../../sim-core/setup';
+import { summarize } from '../../sim-core/summary/summary';
+import type { KeyframeStore } from '../../sim-core/trace/keyframes';
+import { RecordingSession } from '../../sim-core/trace/restore';
+import { type CursorOptions, ViewCursor } from '../../sim-core/view/cursor';
+import { describeRow } from '../../sim-core/view/row';
+import { type Columns, columnsOf, markers, seek } from '../../sim-core/view/scan';
 import { compileFilter, indexAtOrBefore, matchSteps } from './filter';
 import type { FromWorker, RowsWindow, ToWorker } from './protocol';
 

@@ -8,7 +8,8 @@
  * describeRow words them (sim-core/view/row.ts) — the same words the log shows.
  */
 import { allCodes } from '../../sim-core/trace/codes';
-import { breakpointTest, type Columns, describeRow, isStateCode } from '../../sim-core/view';
+import { describeRow, isStateCode } from '../../sim-core/view/row';
+import { breakpointTest, type Columns } from '../../sim-core/view/scan';
 
 /** Kinds of rows the log can be narrowed to (code book markers, and state changes). */
 export type FilterKind = 'state' | 'irq' | 'drop' | 'termreq' | 'error';

@@ -12,7 +12,7 @@
 import type { Sim } from '../engine/sim';
 import { record, defineHandler, schedule } from '../engine/sim';
 import { charge, Proc, wakeProcAfter } from '../engine/cpu';
-import { defineCodes } from '../trace/codes';
+import { C_BDEV_DONE, C_POLL, C_SOCK_CB } from './reactor-codes';
 import { posixSockGroupImplPoll, sockNeedsCallback } from './sock/group';
 import { nvmfTcpSockProcessStep, nvmfAfterSockPoll, nvmfBackendDone } from './nvmf/process';
 import { nvmfFlushWrites } from './nvmf/send';
@@ -37,45 +37,7 @@ export function initReactorState(): ReactorState {
   return { phase: ReactorPhase.Poll, stalled: false, passMark: 0, completions: [], polls: 0 };
 }
 
-const C_POLL = 560;
-const C_BDEV_DONE = 561;
-const C_SOCK_CB = 562;
 const EV_BDEV_DONE = 570;
-
-defineCodes(
-  [500, 599],
-  [
-    {
-      code: C_POLL,
-      fn: 'nvmf_tcp_poll_group_poll',
-      file: 'lib/nvmf/tcp.c',
-      repo: 'spdk',
-      layer: 'sock',
-      args: { a: 'sockets with data', b: 'completions handled' },
-      caption:
-        'The reactor runs the TCP poll group: it asks the socket group which sockets have data and finishes requests whose I/O is done.',
-    },
-    {
-      code: C_BDEV_DONE,
-      fn: 'bdev_io_complete',
-      file: 'lib/bdev/bdev.c',
-      repo: 'spdk',
-      layer: 'backend',
-      args: { obj: 'tcp_req index' },
-      caption: 'The block device finished the write; its completion callback will run on the reactor.',
-    },
-    {
-      code: C_SOCK_CB,
-      fn: 'nvmf_tcp_sock_cb',
-      file: 'lib/nvmf/tcp.c',
-      repo: 'spdk',
-      layer: 'nvmf',
-      args: {},
-      caption:
-        'The socket has data (in the kernel or in the recv pipe): the group calls the qpair back to run its receive state machine.',
-    },
-  ],
-);
 
 /**
  * One op of the reactor. The order follows v24.09's nvmf_tcp_poll_group_poll: bdev completions

@@ -4,7 +4,7 @@
  * Run, import, link) starts the draft again from it.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { DEFAULT_SCENARIO } from '../../../sim-core';
+import { DEFAULT_SCENARIO } from '../../../sim-core/page';
 import type { AppStore } from '../../store/store';
 import { type Draft, draftOf } from './draft';
 

@@ -10,7 +10,7 @@ import {
   parseScenario,
   type Scenario,
   type ScenarioError,
-} from '../../../sim-core';
+} from '../../../sim-core/page';
 import { ALL_KNOBS } from './knobs';
 
 export type FieldValue = string | boolean;

@@ -4,7 +4,7 @@
  * by kind. Errors the schema names on a fault (faults[i].pdu, faults[i]) show under its row.
  */
 import { useId, useState } from 'react';
-import { type Fault, FAULT_KINDS, PDU_FIELDS, type PduField, type RulePath } from '../../../sim-core';
+import { type Fault, FAULT_KINDS, PDU_FIELDS, type PduField, type RulePath } from '../../../sim-core/page';
 import { type FaultDraft, newFault } from './draft';
 import { rangeText } from './knobs';
 

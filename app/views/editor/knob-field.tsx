@@ -5,7 +5,7 @@
  */
 import { memo, type ReactNode } from 'react';
 import { humanBps, humanBytes, humanNs } from '../../../sim-core/scenario/fields';
-import { RULES } from '../../../sim-core';
+import { RULES } from '../../../sim-core/page';
 import type { FieldValue } from './draft';
 import { numberOf } from './draft';
 import { type Knob, rangeText, unitText } from './knobs';

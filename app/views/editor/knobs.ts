@@ -5,7 +5,7 @@
  * they come from sim-core's RULES, the same table the schema checks. knobs.test.ts checks that
  * the catalogue names every knob of DEFAULT_SCENARIO exactly once.
  */
-import { HZ_VALUES, RULES, type RulePath } from '../../../sim-core';
+import { HZ_VALUES, RULES, type RulePath } from '../../../sim-core/page';
 
 export type KnobKind =
   /** An integer input checked by RULES[path]. */

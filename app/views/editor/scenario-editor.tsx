@@ -8,7 +8,7 @@
  */
 import { type ChangeEvent, useCallback, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { DEFAULT_PRESET_ID, DEFAULT_SCENARIO, PRESET_IDS, presetScenario } from '../../../sim-core';
+import { DEFAULT_PRESET_ID, DEFAULT_SCENARIO, PRESET_IDS, presetScenario } from '../../../sim-core/page';
 import { useApp, useRuntime } from '../../runtime-context';
 import { browserBudgetProblem } from '../../share/budget';
 import { asLoad, sameKnobs } from '../scenario/identity';

@@ -4,7 +4,7 @@
  * CLI accepts: `{"preset": "gro-off", "seed": 7}`), validates it with sim-core and names every
  * error by its path. Nothing in a file is executed: it is parsed as JSON and checked as data.
  */
-import { parseScenario, resolveScenario, type Scenario } from '../../../sim-core';
+import { parseScenario, resolveScenario, type Scenario } from '../../../sim-core/page';
 import type { LoadRequest } from '../../runtime';
 import { browserBudgetProblem } from '../../share/budget';
 import { asLoad, basePresetOf } from '../scenario/identity';

@@ -1,6 +1,6 @@
 /** One event log row: step, simulated time, function, layer and what happens, in plain words. */
 import { memo } from 'react';
-import { codeInfo } from '../../../sim-core';
+import { codeInfo } from '../../../sim-core/page';
 import { formatMicros, stepNumber } from '../../format';
 import type { RowView } from '../../sim-types';
 import { shortState } from '../../store/breakpoints';

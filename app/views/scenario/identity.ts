@@ -6,7 +6,13 @@
  * for the same reason). The same rule runs wherever a scenario comes from (the editor, an
  * imported file, a share link), so one scenario always looks the same everywhere.
  */
-import { DEFAULT_PRESET_ID, PRESET_IDS, PRESETS, presetScenario, type Scenario } from '../../../sim-core';
+import {
+  DEFAULT_PRESET_ID,
+  PRESET_IDS,
+  PRESETS,
+  presetScenario,
+  type Scenario,
+} from '../../../sim-core/page';
 import type { LoadRequest } from '../../runtime';
 
 /** Fields that name a scenario rather than change what runs. */

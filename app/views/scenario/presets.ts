@@ -1,5 +1,5 @@
 /** The preset library as the picker lists it (ids, titles and descriptions from sim-core). */
-import { PRESETS } from '../../../sim-core';
+import { PRESETS } from '../../../sim-core/page';
 
 export interface PresetEntry {
   id: string;

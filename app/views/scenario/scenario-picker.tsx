@@ -7,7 +7,7 @@ import { useId } from 'react';
 import { useApp, useRuntime } from '../../runtime-context';
 import { changedKnobs, editedTitle } from './identity';
 import { PRESET_LIST } from './presets';
-import { presetScenario } from '../../../sim-core';
+import { presetScenario } from '../../../sim-core/page';
 
 const EDITED = '__edited';
 

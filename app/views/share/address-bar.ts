@@ -5,7 +5,7 @@
  * the store (shown as an alert by ShareButton's LinkAlert). Nothing from a link is run or
  * rendered as HTML: the codec turns it into checked data, the editor's identity rule names it.
  */
-import { DEFAULT_PRESET_ID } from '../../../sim-core';
+import { DEFAULT_PRESET_ID } from '../../../sim-core/page';
 import type { Runtime } from '../../runtime';
 import { decodeLink, isLinkFragment } from '../../share/codec';
 import type { Scenario } from '../../sim-types';

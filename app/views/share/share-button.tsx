@@ -6,7 +6,7 @@
  * from the address bar could not be used.
  */
 import { useEffect, useRef, useState } from 'react';
-import { PRESET_IDS } from '../../../sim-core';
+import { PRESET_IDS } from '../../../sim-core/page';
 import { useApp, useRuntime } from '../../runtime-context';
 import { encodeLink, MAX_LINK_CHARS } from '../../share/codec';
 import { pageUrl } from './address-bar';

@@ -3,7 +3,7 @@
  * our own plain-words caption, and the call stack that got there (sim-core/view/callstack.ts),
  * innermost first. Notes say where the model or the stack simplifies.
  */
-import { LINUX_TAG, SPDK_TAG } from '../../../sim-core';
+import { LINUX_TAG, SPDK_TAG } from '../../../sim-core/page';
 import { useApp } from '../../runtime-context';
 import type { RowView } from '../../sim-types';
 import { shortState } from '../../store/breakpoints';

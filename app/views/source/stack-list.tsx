@@ -3,7 +3,7 @@
  * pinned version). Where the stack crosses from SPDK's user space into the kernel (the readv()
  * system call), a line says so. The notes say what the stack leaves out.
  */
-import type { CallStack, Frame } from '../../../sim-core/view/callstack';
+import type { CallStack, Frame } from '../../../sim-core/page';
 
 /** Where the outermost frames say the code runs. */
 export function runsIn(frames: Frame[]): string {

@@ -5,7 +5,7 @@
  * time, and the stack shown may trail the view by that one request.
  */
 import { useEffect, useRef, useState } from 'react';
-import { type CallStack, callStack, stackContext } from '../../../sim-core/view/callstack';
+import { type CallStack, callStack, stackContext } from '../../../sim-core/page';
 import { useApp, useRuntime } from '../../runtime-context';
 import type { ViewState } from '../../sim-types';
 

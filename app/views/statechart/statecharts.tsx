@@ -7,7 +7,7 @@
  * received is bound to, else the first in use (active.ts).
  */
 import { type ChangeEvent, useMemo } from 'react';
-import { recvMachine, reqMachine } from '../../../sim-core';
+import { recvMachine, reqMachine } from '../../../sim-core/page';
 import { useApp, useRuntime } from '../../runtime-context';
 import { chooseReq, REASON_TEXT, reqLabel, takenBy } from './active';
 import { type ChartGraph, chartGraph } from './chart-model';

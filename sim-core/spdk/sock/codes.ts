@@ -1,6 +1,6 @@
 /**
- * Trace codes of the SPDK sock layer (range 500-599; spdk/reactor.ts uses 560-562 and
- * event kind 570, so this folder keeps to 500-549) and the recorded "has data" machine.
+ * Trace codes of the SPDK sock layer (range 500-599; spdk/reactor-codes.ts uses 560-562 and
+ * spdk/reactor.ts event kind 570, so this folder keeps to 500-549) and the recorded "has data" machine.
  */
 import { defineCodes } from '../../trace/codes';
 import { defineMachine } from '../../trace/machines';
