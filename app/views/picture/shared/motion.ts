@@ -1,6 +1,6 @@
 /**
  * Interpolated numbers for the picture, driven by the scheduler's one animation loop
- * (app/scheduler.ts `onFrame`/`transition`): a layer calls `to(key, target, apply)` when a
+ * (app/scheduler.ts `onFrame`/`transition`; a band creates one in an effect): a layer calls `to(key, target, apply)` when a
  * new view arrives, and each frame applies `from + (target - from) × alpha` until the
  * transition ends. A new target mid-way starts from where the number is now, so nothing
  * jumps. With prefers-reduced-motion the scheduler gives alpha 1 at once: values are set as they are.
