@@ -2,7 +2,8 @@
  * Guards the bundle split (issue 3: JS at most 300 KB gzipped). The page's main thread must not
  * carry the simulation: app/ files take sim-core from sim-core/page.ts or specific modules, never
  * from sim-core's index or sim-core/view's index (they re-export setup.ts and every stage). The
- * worker runs the simulation but needs neither React nor zod (the page validates scenarios).
+ * worker runs the simulation but needs neither React nor zod (the page validates scenarios) nor
+ * XState (it runs the nvmf machines from tables compiled from plain definitions).
  * esbuild walks the static import graph in well under a second; `new Worker(new URL(...))` is not
  * followed, so the page's graph stops at the worker's door.
  */
@@ -30,7 +31,7 @@ const PAGE_SIM_CORE = [
   /^sim-core\/scenario\/(?!.*\.test\.ts$)/,
   /^sim-core\/[a-z/-]*\/([a-z-]+-)?codes\.ts$/,
   /^sim-core\/[a-z/-]*\/machines\.ts$/,
-  /^sim-core\/[a-z/-]*\/machine-tables\.ts$/,
+  /^sim-core\/[a-z/-]*\/machine-defs\.ts$/,
   /^sim-core\/spdk\/nvmf\/constants\.ts$/,
   /^sim-core\/summary\/figures\.ts$/,
   /^sim-core\/view\/(types|inspect-types|row|scan|callstack|callstack-files)\.ts$/,
@@ -46,9 +47,10 @@ describe('bundles', () => {
     expect(simCore.filter((f) => !PAGE_SIM_CORE.some((re) => re.test(f)))).toEqual([]);
   });
 
-  it('the worker carries neither React nor zod', async () => {
+  it('the worker carries neither React, zod nor XState', async () => {
     const inputs = await inputsOf('app/worker/worker.ts');
     expect(inputs).toContain('sim-core/setup.ts');
-    expect(inputs.filter((f) => /node_modules\/(react|react-dom|zod)\//.test(f))).toEqual([]);
+    expect(inputs).toContain('sim-core/spdk/nvmf/machine-defs.ts');
+    expect(inputs.filter((f) => /node_modules\/(react|react-dom|zod|xstate)\//.test(f))).toEqual([]);
   });
 });

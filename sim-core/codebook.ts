@@ -13,4 +13,4 @@ import './tcp/codes';
 import './spdk/sock/codes';
 import './spdk/reactor-codes';
 import './spdk/nvmf/codes';
-import './spdk/nvmf/machines';
+import './spdk/nvmf/machine-defs';

@@ -22,7 +22,7 @@ import {
   TS_AWAITING_ZCOPY_COMMIT,
   TS_EXECUTING,
 } from './constants';
-import { TE } from './machines';
+import { TE } from './machine-defs';
 import { cmdCid, cmdFctype, cmdOpcode, setCpl, setReqState, statusCode } from './qpair';
 import { nvmfTcpReqProcess } from './req';
 import { NVMF_QPAIR_CONNECTING, NVMF_QPAIR_ENABLED, type TcpReq } from './state';

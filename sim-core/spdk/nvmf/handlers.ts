@@ -67,7 +67,7 @@ import {
   TS_TRANSFERRING_H2C,
   typeHasHdgst,
 } from './constants';
-import { RE } from './machines';
+import { RE } from './machine-defs';
 import { cmdCid, setRecvState } from './qpair';
 import { nvmfTcpReqGet, nvmfTcpReqProcess } from './req';
 import { sendC2hTermReq, sendIcResp } from './send';

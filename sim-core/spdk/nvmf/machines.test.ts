@@ -29,6 +29,10 @@ describe.each(cases)('%s machine', (_name, machine, events, table, upstream, id)
     expect(table.states).toEqual([...upstream]);
   });
 
+  it('compiles to the same table from the plain definition (run) and from XState (drawn)', () => {
+    expect(compileMachine(machine, events)).toEqual(table);
+  });
+
   it('is registered for the trace with the definition states', () => {
     expect(machineInfo(id)?.states).toEqual([...upstream]);
   });

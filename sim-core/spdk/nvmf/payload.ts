@@ -36,7 +36,7 @@ import {
 } from './constants';
 import { difSetMdInterleaveIovs } from './dif';
 import { u32 } from './handlers';
-import { RE, TE } from './machines';
+import { RE, TE } from './machine-defs';
 import { setCpl, setRecvState, setReqState, statusSc } from './qpair';
 import { nvmfTcpReqProcess } from './req';
 import { sendC2hTermReq } from './send';

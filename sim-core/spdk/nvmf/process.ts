@@ -27,7 +27,7 @@ import {
 } from './constants';
 import { nvmfRequestComplete } from './ctrlr';
 import { requestGetBuffersAbort } from './iobuf';
-import { QE, TE } from './machines';
+import { QE, TE } from './machine-defs';
 import { nvmfAccelPoll } from './payload';
 import { recordQ, setQpairState } from './qpair';
 import { sockProcessIteration } from './recv';

@@ -15,7 +15,7 @@ import {
   RS_ERROR,
   RS_QUIESCING,
 } from './constants';
-import { nextState, QPAIR_TABLE, RECV_TABLE, REQ_TABLE } from './machines';
+import { nextState, QPAIR_TABLE, RECV_TABLE, REQ_TABLE } from './machine-defs';
 import type { TcpReq } from './state';
 
 /** nvmf_tcp_qpair_set_recv_state, driven by a receive-machine event (RE.*). */

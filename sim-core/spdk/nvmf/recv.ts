@@ -42,7 +42,7 @@ import {
 } from './constants';
 import { difGenerateStream } from './dif';
 import { capsuleCmdHdrHandle, chHandle, pshHandle } from './handlers';
-import { RE } from './machines';
+import { RE } from './machine-defs';
 import { payloadHandle } from './payload';
 import { setRecvState } from './qpair';
 import { type BufRef, newPdu, type PduState } from './state';

@@ -47,7 +47,7 @@ import { nvmfRequestExec } from './ctrlr';
 import { difCtxInit } from './dif';
 import { ctrlMsgPut, requestFreeBuffers, requestGetBuffersAbort } from './iobuf';
 import { checkWriteIntegrity } from './integrity';
-import { RE, TE } from './machines';
+import { RE, TE } from './machine-defs';
 import {
   cmdCid,
   cmdFctype,

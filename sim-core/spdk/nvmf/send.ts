@@ -50,7 +50,7 @@ import {
   TS_COMPLETED,
   typeHasHdgst,
 } from './constants';
-import { QE, RE, TE } from './machines';
+import { QE, RE, TE } from './machine-defs';
 import { cmdCid, recordQ, setQpairState, setRecvState, setReqState, statusCode } from './qpair';
 import { nvmfTcpReqProcess, nvmfTcpRequestFree } from './req';
 import { newPdu, SPACE_OVERRUN, type TcpReq } from './state';

@@ -32,7 +32,7 @@ import {
 } from './constants';
 import { difLengthWithMd } from './dif';
 import { ctrlMsgGet, requestGetBuffers } from './iobuf';
-import { RE, TE } from './machines';
+import { RE, TE } from './machine-defs';
 import { cmdOpcode, setRecvState, setReqState } from './qpair';
 import { sendC2hTermReq } from './send';
 import { type BufRef, SPACE_CTRL, SPACE_ICD, type TcpReq } from './state';
