@@ -65,6 +65,8 @@ export interface SeekResult extends Window {
   preset: string;
   /** Each action and the time until the status showed the step it asked for. */
   actions: { action: string; ms: number }[];
+  /** Seeks that never showed their step (a bug to look at). */
+  problems: string[];
 }
 
 const STATUS = `document.querySelector('.status .position')`;
@@ -201,6 +203,17 @@ export async function seek(page: Page, presetId: string, profile = false): Promi
   if (box === null) throw new Error('the Timeline slider is not visible');
   const y = box.y + box.height / 2;
   const actions: { action: string; ms: number }[] = [];
+  const problems: string[] = [];
+  /** Time until step n shows; a seek that never shows its step is reported, and the run goes on. */
+  const timed = async (action: string, n: number, t: number) => {
+    try {
+      actions.push({ action, ms: (await untilStep(page, n, 20_000)) - t });
+    } catch {
+      const shows = await page.evaluate(`${STATUS}?.textContent`);
+      problems.push(`${action}: asked for step ${n}, still shows '${shows}' after 20 s`);
+      actions.push({ action, ms: Number.NaN });
+    }
+  };
   const cdp = profile ? await startProfiling(page) : null;
   const from = await record(page, false);
 
@@ -210,23 +223,23 @@ export async function seek(page: Page, presetId: string, profile = false): Promi
   for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + 4 + ((box.width - 6) * i) / 20, y);
   let t = await now(page);
   await page.mouse.up();
-  actions.push({ action: 'drag to the end (from release)', ms: (await untilStep(page, m)) - t });
+  await timed('drag to the end (from release)', m, t);
 
   t = await now(page);
   await page.mouse.click(box.x + box.width * 0.1, y);
   const asked = (await page.evaluate('window.__bench.lastInput')) as number;
-  actions.push({ action: 'click at 10%', ms: (await untilStep(page, asked + 1)) - t });
+  await timed('click at 10%', asked + 1, t);
 
   await page.evaluate('document.activeElement && document.activeElement.blur()');
   t = await now(page);
   await page.keyboard.press('End');
-  actions.push({ action: 'End key', ms: (await untilStep(page, m)) - t });
+  await timed('End key', m, t);
 
   t = await now(page);
   await page.keyboard.press('Home');
-  actions.push({ action: 'Home key', ms: (await untilStep(page, 1)) - t });
+  await timed('Home key', 1, t);
 
   const w = await windowSince(page, from);
   if (cdp !== null) await stopProfiling(page, cdp, w);
-  return { preset: presetId, actions, ...w };
+  return { preset: presetId, actions, problems, ...w };
 }

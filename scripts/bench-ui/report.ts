@@ -96,6 +96,8 @@ export function rows(
       target: '—',
       met: null,
     });
+    for (const p of s.problems)
+      out.push({ metric: `seek never shown, ${s.preset}`, value: p, target: 'shown', met: false });
   }
   if (bundle !== null) {
     out.push({
