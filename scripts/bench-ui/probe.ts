@@ -17,10 +17,6 @@ export const PROBE = `(() => {
     b.lastPlaying = playing;
     if (playing) b.sawPlaying = true;
     requestAnimationFrame(tick);
-  // The value the timeline asked for last (the input may show an older step for a moment).
-  document.addEventListener('input', (e) => {
-    if (e.target instanceof HTMLInputElement && e.target.type === 'range') b.lastInput = Number(e.target.value);
-  }, true);
   };
   requestAnimationFrame(tick);
   const watch = (type, into, map) => {
