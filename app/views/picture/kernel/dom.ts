@@ -3,34 +3,8 @@
  * and most attributes do not change from one step to the next, so writing only differences
  * keeps style recalculation (and the frame) short.
  */
+export { setAttr, setAttrs, setText } from '../shared/attrs';
 import { type BaseType, type Selection, select } from 'd3';
-
-interface Cached {
-  __k?: Map<string, string>;
-}
-
-export function setAttr(el: Element, name: string, value: string | number | null): void {
-  const c = el as Element & Cached;
-  let m = c.__k;
-  if (m === undefined) {
-    m = new Map();
-    c.__k = m;
-  }
-  const v = value === null ? '\u0000' : String(value);
-  if (m.get(name) === v) return;
-  m.set(name, v);
-  if (value === null) el.removeAttribute(name);
-  else el.setAttribute(name, v);
-}
-
-export function setText(el: Element, value: string): void {
-  if (el.textContent !== value) el.textContent = value;
-}
-
-/** Several attributes at once. */
-export function setAttrs(el: Element, attrs: Record<string, string | number | null>): void {
-  for (const k in attrs) setAttr(el, k, attrs[k] ?? null);
-}
 
 const children = new WeakMap<Element, Map<string, Element>>();
 

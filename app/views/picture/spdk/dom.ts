@@ -3,35 +3,12 @@
  * band is redrawn every step while playing, and most attributes stay the same), static children
  * made once, and the keyboard and pointer wiring of a selectable object.
  */
+import { setText } from '../shared/attrs';
+
+export { setAttr, setAttrs, setText } from '../shared/attrs';
 import type { Selection as StoreSelection } from '../../../store/store';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-interface Cached {
-  __spdk?: Map<string, string>;
-}
-
-export function setAttr(el: Element, name: string, value: string | number | null): void {
-  const c = el as Element & Cached;
-  let m = c.__spdk;
-  if (m === undefined) {
-    m = new Map();
-    c.__spdk = m;
-  }
-  const v = value === null ? '\u0000' : String(value);
-  if (m.get(name) === v) return;
-  m.set(name, v);
-  if (value === null) el.removeAttribute(name);
-  else el.setAttribute(name, v);
-}
-
-export function setAttrs(el: Element, attrs: Record<string, string | number | null>): void {
-  for (const k in attrs) setAttr(el, k, attrs[k] ?? null);
-}
-
-export function setText(el: Element, value: string): void {
-  if (el.textContent !== value) el.textContent = value;
-}
 
 /** A new SVG element with a class, appended to `parent`. */
 export function make<K extends keyof SVGElementTagNameMap>(
