@@ -19,7 +19,10 @@ export interface SkbView {
   consumed: number;
   /** Command id (cid) of the PDU owning the first byte, when known: colours bytes by PDU. -1 unknown. */
   pduColor: number;
-  /** Trace id of the host PDU owning the first byte (the PDU's `obj` in nvmf rows), -1 unknown. */
+  /**
+   * Id of the host's PDU owning the first byte (the host numbers the PDUs it sends), -1 unknown.
+   * Not the target's PduView.id: the target numbers the PDUs it receives on its own.
+   */
   pduId: number;
   /**
    * The skb's payload cut by PDU: [offset in the skb, length, cid, pduId] per piece, in order
