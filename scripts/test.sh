@@ -29,6 +29,7 @@ fi
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p sim-core/tsconfig.json   # sim-core: no DOM, no Node types
+npx tsc --noEmit -p scripts/bench-ui/tsconfig.json
 echo "== lint"
 npx biome ci .
 echo "== unit, property and fuzz tests"
