@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Runtime } from './runtime';
+import type { CalmState } from './store/calm';
 import type { AppActions, AppState } from './store/store';
 
 export const RuntimeContext = createContext<Runtime | null>(null);
@@ -15,4 +16,12 @@ export function useRuntime(): Runtime {
 /** A slice of the store; the component re-renders when it changes. */
 export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
   return useStore(useRuntime().store, selector);
+}
+
+/**
+ * The step shown, for panels that need not follow every frame while playing fast (inspector,
+ * state machines, source, numbers, event log): exact when paused (store/calm.ts).
+ */
+export function useCalm<T>(selector: (s: CalmState) => T): T {
+  return useStore(useRuntime().calm, selector);
 }

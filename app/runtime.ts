@@ -9,6 +9,7 @@ import { playerMachine } from './machines/player';
 import type { PlayerClient, PlayerEvent } from './machines/player-types';
 import { createScheduler, type Scheduler } from './scheduler';
 import { bindPlayer, type PlayerActor } from './store/bind-player';
+import { type CalmStore, createCalm } from './store/calm';
 import { type AppStore, createAppStore } from './store/store';
 import type { Scenario } from './sim-types';
 import type { SimClient } from './worker/client';
@@ -26,6 +27,8 @@ export interface RuntimeClient extends PlayerClient {
 
 export interface Runtime {
   store: AppStore;
+  /** The store's view and step, updated a few times a second while playing fast (store/calm.ts). */
+  calm: CalmStore;
   /** The worker client, for panels that ask the worker themselves (event log, inspector). */
   client: RuntimeClient;
   actor: PlayerActor;
@@ -62,6 +65,7 @@ export function createRuntime(client: RuntimeClient, opts: RuntimeOptions = {}):
   const actor = createActor(playerMachine, { input: { client } });
   actor.start();
   const unbind = bindPlayer(actor, store);
+  const calm = createCalm(store);
   const unCrash = client.onCrash((message) => actor.send({ type: 'CRASHED', message }));
 
   const scheduler = createScheduler({
@@ -105,6 +109,7 @@ export function createRuntime(client: RuntimeClient, opts: RuntimeOptions = {}):
 
   return {
     store,
+    calm: calm.calm,
     client,
     actor,
     scheduler,
@@ -113,6 +118,7 @@ export function createRuntime(client: RuntimeClient, opts: RuntimeOptions = {}):
     loadScenario,
     dispose() {
       unSched();
+      calm.dispose();
       scheduler.dispose();
       unCrash();
       unbind();

@@ -3,7 +3,7 @@
  * stands for, and its upstream file at the pinned version (a link to read, nothing loaded).
  */
 import type { RowView } from '../../sim-types';
-import { useApp } from '../../runtime-context';
+import { useApp, useCalm } from '../../runtime-context';
 import { shortState } from '../../store/breakpoints';
 
 /** A name that reads as a function (gets "()"), not a phrase like "frame on the wire". */
@@ -28,7 +28,7 @@ function Source({ row }: { row: RowView }) {
 }
 
 export function Caption() {
-  const row = useApp((s) => s.view?.row ?? null);
+  const row = useCalm((s) => s.view?.row ?? null);
   const phase = useApp((s) => s.phase);
   return (
     <section className="caption" aria-label="What is happening now">

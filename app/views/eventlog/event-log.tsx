@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { formatCount } from '../../format';
-import { useApp, useRuntime } from '../../runtime-context';
+import { useApp, useCalm, useRuntime } from '../../runtime-context';
 import type { FilterKind, FilterQuery } from '../../worker/filter';
 import { LogList } from './log-list';
 import { useLogSource } from './use-log-source';
@@ -38,7 +38,7 @@ export function EventLog() {
   const [settled, setSettled] = useState(start.text);
   const [kinds, setKinds] = useState<FilterKind[]>(start.kinds);
   const [follow, setFollow] = useState(start.follow);
-  const step = useApp((s) => s.step);
+  const step = useCalm((s) => s.step);
   const phase = useApp((s) => s.phase);
 
   useEffect(() => {

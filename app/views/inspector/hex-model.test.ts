@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { consumedMask, highlighted, labelIndex, moveByKey, rowMask, rowOffset } from './hex-model';
+import {
+  consumedMask,
+  highlighted,
+  labelIndex,
+  moveByKey,
+  rowMask,
+  rowOffset,
+  sameRowContent,
+} from './hex-model';
 import type { InspectHex } from './types';
 
 function hexOf(n: number, over: Partial<InspectHex> = {}): InspectHex {
@@ -58,5 +66,30 @@ describe('hex model', () => {
     expect(moveByKey('PageDown', false, 0, 400)).toBe(128);
     expect(moveByKey('a', false, 0, 40)).toBeNull();
     expect(moveByKey('ArrowRight', false, 0, 0)).toBeNull();
+  });
+});
+
+describe('sameRowContent', () => {
+  const data = (hex: InspectHex) => ({
+    bytes: hex.bytes,
+    at: labelIndex(hex),
+    gone: consumedMask(hex),
+    labels: hex.labels,
+  });
+  it('is true for equal rows in new arrays, false when a byte, a field, a PDU or a consumed mark differs', () => {
+    const a = data(hexOf(40));
+    expect(sameRowContent(a, data(hexOf(40)), 0)).toBe(true);
+    expect(sameRowContent(a, data(hexOf(40)), 2)).toBe(true);
+    const byte = hexOf(40);
+    byte.bytes = byte.bytes.map((b, i) => (i === 20 ? b ^ 1 : b));
+    expect(sameRowContent(a, data(byte), 0)).toBe(true);
+    expect(sameRowContent(a, data(byte), 1)).toBe(false);
+    const pdu = hexOf(40);
+    pdu.labels = pdu.labels.map((l, i) => (i === 2 ? { ...l, cid: 7 } : l));
+    expect(sameRowContent(a, data(pdu), 0)).toBe(true);
+    expect(sameRowContent(a, data(pdu), 1)).toBe(false);
+    expect(sameRowContent(a, data(hexOf(40, { consumed: [[2, 6]] })), 0)).toBe(false);
+    // The last row grows as bytes arrive.
+    expect(sameRowContent(a, data(hexOf(44)), 2)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * Pure helpers of the hex view: which label each byte belongs to, which bytes to highlight, row
  * offsets, the ASCII column, and keyboard moves in the grid.
  */
-import type { InspectHex } from './types';
+import type { HexLabel, InspectHex } from './types';
 
 export const BYTES_PER_ROW = 16;
 
@@ -95,4 +95,28 @@ export function moveByKey(key: string, ctrl: boolean, i: number, n: number): num
     default:
       return null;
   }
+}
+
+/** What one row draws from its hex: the bytes, their fields (index and PDU) and consumed marks. */
+export interface RowData {
+  bytes: readonly number[];
+  at: Int32Array;
+  gone: Uint8Array;
+  labels: readonly HexLabel[];
+}
+
+/**
+ * True when row `row` draws the same in both (every answer brings new arrays, mostly with the
+ * same bytes: comparing a row's 16 bytes is far cheaper than re-rendering its cells).
+ */
+export function sameRowContent(a: RowData, b: RowData, row: number): boolean {
+  const start = row * BYTES_PER_ROW;
+  const endA = Math.min(a.bytes.length, start + BYTES_PER_ROW);
+  const endB = Math.min(b.bytes.length, start + BYTES_PER_ROW);
+  if (endA !== endB) return false;
+  for (let i = start; i < endA; i++) {
+    if (a.bytes[i] !== b.bytes[i] || a.at[i] !== b.at[i] || a.gone[i] !== b.gone[i]) return false;
+    if (a.labels[a.at[i]!]?.cid !== b.labels[b.at[i]!]?.cid) return false;
+  }
+  return true;
 }

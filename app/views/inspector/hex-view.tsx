@@ -30,6 +30,7 @@ import {
   moveByKey,
   rowMask,
   rowOffset,
+  sameRowContent,
 } from './hex-model';
 import type { HexLabel, InspectHex } from './types';
 
@@ -83,7 +84,19 @@ const HexRow = memo(function HexRow({ id, row, offset, bytes, at, gone, labels, 
       </td>
     </tr>
   );
-});
+}, sameRow);
+
+/** A row re-renders only when what it draws changed (each answer brings new arrays). */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return (
+    a.id === b.id &&
+    a.row === b.row &&
+    a.offset === b.offset &&
+    a.mask === b.mask &&
+    a.active === b.active &&
+    sameRowContent(a, b, a.row)
+  );
+}
 
 export interface HexViewProps {
   hex: InspectHex;

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../format';
-import { useApp, useRuntime } from '../../runtime-context';
+import { useApp, useCalm, useRuntime } from '../../runtime-context';
 import type { InspectView, Selection } from './types';
 
 export interface Inspected {
@@ -38,7 +38,7 @@ interface Want {
 
 export function useInspect(): Inspected {
   const { client } = useRuntime();
-  const viewState = useApp((s) => s.view);
+  const viewState = useCalm((s) => s.view);
   const selection = useApp((s) => s.selection);
   const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -4,7 +4,7 @@
  * innermost first. Notes say where the model or the stack simplifies.
  */
 import { LINUX_TAG, SPDK_TAG } from '../../../sim-core/page';
-import { useApp } from '../../runtime-context';
+import { useCalm } from '../../runtime-context';
 import type { RowView } from '../../sim-types';
 import { shortState } from '../../store/breakpoints';
 import { StackList } from './stack-list';
@@ -55,7 +55,7 @@ function RowSource({ row }: { row: RowView }) {
 }
 
 export function SourcePanel() {
-  const row = useApp((s) => s.view?.row ?? null);
+  const row = useCalm((s) => s.view?.row ?? null);
   const shown = useCallStack();
   return (
     <section className="source-panel" aria-label="Source">

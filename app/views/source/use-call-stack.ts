@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { type CallStack, callStack, stackContext } from '../../../sim-core/page';
-import { useApp, useRuntime } from '../../runtime-context';
+import { useCalm, useRuntime } from '../../runtime-context';
 import type { ViewState } from '../../sim-types';
 
 /** Rows before the step looked at for context (one context's rows are recorded together). */
@@ -19,7 +19,7 @@ export interface StepStack {
 
 export function useCallStack(): StepStack | null {
   const { client } = useRuntime();
-  const view = useApp((s) => s.view);
+  const view = useCalm((s) => s.view);
   const [shown, setShown] = useState<StepStack | null>(null);
   const busy = useRef(false);
   const mounted = useRef(true);

@@ -8,7 +8,7 @@
  */
 import { type ChangeEvent, useMemo } from 'react';
 import { recvMachine, reqMachine } from '../../../sim-core/page';
-import { useApp, useRuntime } from '../../runtime-context';
+import { useApp, useCalm, useRuntime } from '../../runtime-context';
 import { chooseReq, REASON_TEXT, reqLabel, takenBy } from './active';
 import { type ChartGraph, chartGraph } from './chart-model';
 import { type ChartLayout, layoutGraph } from './layout';
@@ -34,7 +34,7 @@ function charts(): Charts {
 
 export function Statecharts() {
   const { recv, req } = charts();
-  const view = useApp((s) => s.view);
+  const view = useCalm((s) => s.view);
   const selection = useApp((s) => s.selection);
   const { store } = useRuntime();
   const free = req.graph.initial;

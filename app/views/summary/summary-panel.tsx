@@ -3,7 +3,7 @@
  * recv pipe, PDU, tcp_req slots, copies. Every number comes from the ViewState the worker
  * computed for this step; nothing is derived here beyond sums and differences.
  */
-import { useApp } from '../../runtime-context';
+import { useApp, useCalm } from '../../runtime-context';
 import { PanelBoundary } from '../errors/panel-boundary';
 import { CpuSummary, GroSummary } from './cpu-summary';
 import { LedgerSummary } from './ledger-summary';
@@ -14,7 +14,7 @@ import { RingSummary } from './ring-summary';
 import { TcpSummary } from './tcp-summary';
 
 export function SummaryPanel() {
-  const view = useApp((s) => s.view);
+  const view = useCalm((s) => s.view);
   const phase = useApp((s) => s.phase);
   if (view === null) {
     return (
