@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { atStep, collectErrors, openApp, position, stepOf } from './helpers';
+import { atStep, collectErrors, openApp, position, showTab, stepOf } from './helpers';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp/inspector';
 
@@ -276,4 +276,47 @@ test('an skb picked in the picture shows its fields and struck-through bytes, an
   await settled(page, m - 1);
   await expect(gone).toHaveCount(0);
   await expect(heading).toHaveText(title);
+});
+
+test('a 2 KiB hex view keeps only the rows in sight in the page, and the keyboard still reaches every byte', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByLabel('Scenario').selectOption('write-128k-r2t');
+  await expect(position(page)).toHaveText(/^Step 1 \/ \d+$/, { timeout: 30_000 });
+  // Run to the H2CData payload (the breakpoint first stops at the Connect capsule's data), then on by packets.
+  await showTab(page, 'Breakpoints');
+  await page.getByLabel('Condition').selectOption('recv-state');
+  await page.getByLabel('State', { exact: true }).selectOption('NVME_TCP_PDU_RECV_STATE_AWAIT_PDU_PAYLOAD');
+  await page.getByRole('button', { name: 'Add breakpoint' }).click();
+  const caption = inspector(page).locator('.hex-caption');
+  const title = inspector(page).getByRole('heading').first();
+  for (let i = 0; i < 8; i++) {
+    const { n } = await stepOf(page);
+    await showTab(page, 'Breakpoints');
+    await page.getByRole('button', { name: 'Run to breakpoint' }).click();
+    await expect.poll(async () => (await stepOf(page)).n).toBeGreaterThan(n);
+    await showTab(page, 'Inspector');
+    await expect(title).toBeVisible();
+    if (/H2CData/.test((await inspector(page).textContent()) ?? '')) break;
+  }
+  await page.getByLabel('Step by').selectOption('packet');
+  for (let i = 0; i < 30 && !/first 2048/.test((await caption.textContent()) ?? ''); i++) {
+    const { n } = await stepOf(page);
+    await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+    await expect(position(page)).not.toHaveText(new RegExp(`^Step ${n} / `));
+  }
+  await expect(caption).toContainText('first 2048');
+  const rows = hexGrid(page).locator('tr[data-row]');
+  const inDom = await rows.count();
+  expect(inDom).toBeGreaterThan(8);
+  expect(inDom).toBeLessThan(128);
+  await hexGrid(page).focus();
+  await page.keyboard.press('Control+End');
+  await expect(hexInfo(page)).toContainText('Byte 07ff');
+  await expect(hexGrid(page).locator('tr[data-row="127"]')).toBeVisible();
+  await page.keyboard.press('Control+Home');
+  await expect(hexInfo(page)).toContainText('Byte 0000');
+  await expect(hexGrid(page).locator('tr[data-row="0"]')).toBeVisible();
 });

@@ -5,6 +5,10 @@
  * a field picked in the table highlights its bytes too (like Wireshark's bytes pane). Bytes a
  * layer already consumed are struck through.
  *
+ * Only the rows in (or near) the scroll box are in the DOM, with spacer rows for the rest: a
+ * 2 KiB view is 128 rows of 16 cells, and re-rendering all of them each step cost frames while
+ * playing long scenarios.
+ *
  * Keyboard: the grid is one focusable widget (aria-activedescendant); arrows, Page Up/Down,
  * Home/End (Ctrl: first/last byte) move; Enter picks the field. Arrow keys also step the
  * player page-wide, so the grid stops them here.
@@ -15,6 +19,7 @@ import {
   memo,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -73,7 +78,7 @@ const HexRow = memo(function HexRow({ id, row, offset, bytes, at, gone, labels, 
   // A short last row keeps its ASCII column under the others.
   const pad = BYTES_PER_ROW - cells.length;
   return (
-    <tr>
+    <tr data-row={row}>
       <th scope="row" className="hex-off">
         {offset}
       </th>
@@ -97,6 +102,10 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     sameRowContent(a, b, a.row)
   );
 }
+
+/** Rows rendered before the row pitch is measured, and rows kept beyond each edge of the box. */
+const FIRST_ROWS = 24;
+const OVERSCAN = 4;
 
 export interface HexViewProps {
   hex: InspectHex;
@@ -125,7 +134,25 @@ export function HexView({ hex, pinned, onPin }: HexViewProps) {
   const [hover, setHover] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
   const grid = useRef<HTMLTableElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const act = Math.min(active, Math.max(0, n - 1));
+  // Rows shown: the first row in the scroll box, the row pitch (px, 0 until measured) and rows that fit.
+  const [win, setWin] = useState({ first: 0, pitch: 0, fit: FIRST_ROWS });
+  useLayoutEffect(() => {
+    const rs = grid.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]');
+    const box = scroller.current;
+    if (rs === undefined || rs.length < 2 || box === null) return;
+    const pitch = rs[1]!.offsetTop - rs[0]!.offsetTop;
+    if (pitch <= 0) return;
+    const fit = Math.ceil(box.clientHeight / pitch) + 1;
+    setWin((w) => (w.pitch === pitch && w.fit === fit ? w : { ...w, pitch, fit }));
+  });
+  const onScroll = () => {
+    const box = scroller.current;
+    if (box === null || win.pitch <= 0) return;
+    const first = Math.floor(box.scrollTop / win.pitch);
+    if (first !== win.first) setWin({ ...win, first });
+  };
 
   useEffect(() => {
     if (!focused) return;
@@ -163,7 +190,20 @@ export function HexView({ hex, pinned, onPin }: HexViewProps) {
   const rows = [];
   const count = Math.ceil(n / BYTES_PER_ROW);
   const activeRow = Math.floor(act / BYTES_PER_ROW);
-  for (let r = 0; r < count; r++) {
+  let from = Math.max(0, win.first - OVERSCAN);
+  let to = Math.min(count, win.first + win.fit + OVERSCAN);
+  // The active byte's cell must exist (aria-activedescendant names it).
+  if (focused && activeRow < from) from = activeRow;
+  if (focused && activeRow >= to) to = activeRow + 1;
+  const spacer = (key: string, height: number) =>
+    height > 0 && (
+      <tr key={key} className="hex-spacer" style={{ height }}>
+        <td colSpan={BYTES_PER_ROW + 2} aria-hidden="true" />
+      </tr>
+    );
+  const pitch = win.pitch > 0 ? win.pitch : 0;
+  rows.push(spacer('above', from * pitch));
+  for (let r = from; r < to; r++) {
     rows.push(
       <HexRow
         key={r}
@@ -179,11 +219,12 @@ export function HexView({ hex, pinned, onPin }: HexViewProps) {
       />,
     );
   }
+  rows.push(spacer('below', (count - to) * pitch));
 
   return (
     <div className="hexview">
       <p className="hex-caption">{hex.caption}</p>
-      <div className="hex-scroll">
+      <div className="hex-scroll" ref={scroller} onScroll={onScroll}>
         <table
           ref={grid}
           className="hex-grid"
