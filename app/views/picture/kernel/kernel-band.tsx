@@ -4,19 +4,14 @@
  * only owns the frame (the figure, its summary for screen readers, the width); every step's
  * drawing goes straight to the SVG (painter.ts), interpolated on the scheduler's frames.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useApp, useRuntime } from '../../../runtime-context';
 import type { ViewState } from '../../../sim-types';
 import { createMotion } from '../shared/motion';
+import { useBandSize } from '../shared/use-band-size';
 import { bandLayout } from './layout';
 import { createPainter, type Painter } from './painter';
 import { kernelSummary } from './summary';
-
-/** Root font size in px (the band's type follows the page's). */
-function rootEm(): number {
-  const px = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
-  return Number.isFinite(px) && px > 0 ? px : 16;
-}
 
 export function KernelBand({ view }: { view: ViewState }) {
   const { store, scheduler } = useRuntime();
@@ -24,24 +19,7 @@ export function KernelBand({ view }: { view: ViewState }) {
   const figRef = useRef<HTMLElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const painter = useRef<Painter | null>(null);
-  const [size, setSize] = useState<{ width: number; em: number }>({ width: 0, em: 16 });
-
-  // Width (and the root font, which follows the window's width) from the figure's box.
-  useLayoutEffect(() => {
-    const fig = figRef.current;
-    if (fig === null) return;
-    const measure = () => {
-      const cs = getComputedStyle(fig);
-      const pad = Number.parseFloat(cs.paddingLeft) + Number.parseFloat(cs.paddingRight);
-      const width = Math.floor(fig.clientWidth - (Number.isFinite(pad) ? pad : 0));
-      const em = rootEm();
-      setSize((s) => (s.width === width && s.em === em ? s : { width, em }));
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(fig);
-    return () => ro.disconnect();
-  }, []);
+  const size = useBandSize(figRef);
 
   // The painter and its motion live as long as the SVG (created in the effect, so React's
   // development double mount disposes and recreates both together).

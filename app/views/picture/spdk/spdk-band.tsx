@@ -5,19 +5,14 @@
  * the ViewState of the step shown; React owns only the frame (the figure, its text for screen
  * readers, the width). Movement is interpolated on the scheduler's frames (shared/motion.ts).
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useApp, useRuntime } from '../../../runtime-context';
 import type { ViewState } from '../../../sim-types';
 import { createMotion } from '../shared/motion';
+import { useBandSize } from '../shared/use-band-size';
 import { spdkLayout } from './layout';
 import { createPainter, type Painter } from './painter';
 import { spdkSummary } from './summary';
-
-/** Root font size in px (the band's type follows the page's). */
-function rootEm(): number {
-  const px = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
-  return Number.isFinite(px) && px > 0 ? px : 16;
-}
 
 /** Steps apart beyond which a new view is shown at once rather than animated (a far seek). */
 const FAR_STEPS = 2000;
@@ -29,24 +24,7 @@ export function SpdkBand({ view }: { view: ViewState }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const painter = useRef<Painter | null>(null);
   const shown = useRef<{ step: number; total: number } | null>(null);
-  const [size, setSize] = useState<{ width: number; em: number }>({ width: 0, em: 16 });
-
-  useLayoutEffect(() => {
-    const fig = figRef.current;
-    if (fig === null) return;
-    const measure = () => {
-      // The content box: the figure's padding is not the band's to draw in.
-      const cs = getComputedStyle(fig);
-      const pad = Number.parseFloat(cs.paddingLeft) + Number.parseFloat(cs.paddingRight);
-      const width = Math.floor(fig.clientWidth - (Number.isFinite(pad) ? pad : 0));
-      const em = rootEm();
-      setSize((s) => (s.width === width && s.em === em ? s : { width, em }));
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(fig);
-    return () => ro.disconnect();
-  }, []);
+  const size = useBandSize(figRef);
 
   // The painter and its motion live as long as the SVG (made in a layout effect, before the first
   // draw; React's development double mount disposes and makes both again together).
