@@ -33,7 +33,7 @@ const PAGE_SIM_CORE = [
   /^sim-core\/[a-z/-]*\/machines\.ts$/,
   /^sim-core\/[a-z/-]*\/machine-defs\.ts$/,
   /^sim-core\/spdk\/nvmf\/constants\.ts$/,
-  /^sim-core\/view\/(types|inspect-types|row|scan|callstack|callstack-files)\.ts$/,
+  /^sim-core\/view\/(types|inspect-types|row|scan|callstack|callstack-files|callstack-chains|callstack-table)\.ts$/,
 ];
 
 describe('bundles', () => {
